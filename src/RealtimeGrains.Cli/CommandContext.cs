@@ -1,0 +1,38 @@
+using System.CommandLine;
+using RealtimeGrains.Client.Hosting;
+
+namespace RealtimeGrains.Cli;
+
+/// <summary>What a command's action gets: the connected client and where to write.</summary>
+internal sealed class CommandContext(IClusterClient client, IServiceProvider services, TextWriter output, bool json)
+{
+    public IClusterClient Client { get; } = client;
+
+    public IServiceProvider Services { get; } = services;
+
+    public TextWriter Out { get; } = output;
+
+    public bool Json { get; } = json;
+
+    /// <summary>Builds client options from <c>--gateway</c> and <c>--config</c>.</summary>
+    public static Action<RealtimeGrainsClientOptions> ClientOptions(ParseResult parse) => options =>
+    {
+        options.ConnectAttempts = 3;
+        options.ConnectRetryDelay = TimeSpan.FromMilliseconds(200);
+        var config = parse.GetValue(GlobalOptions.Config);
+        if (config is not null)
+        {
+            options.ApplySiloConfigurationFiles(config.FullName);
+        }
+
+        var gatewayResult = parse.GetResult(GlobalOptions.Gateway);
+        if (config is null || gatewayResult is { Implicit: false })
+        {
+            options.Gateways.Clear();
+            foreach (var gateway in parse.GetValue(GlobalOptions.Gateway) ?? [])
+            {
+                options.Gateways.Add(gateway);
+            }
+        }
+    };
+}

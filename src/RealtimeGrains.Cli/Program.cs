@@ -1,0 +1,3 @@
+using RealtimeGrains.Cli;
+
+return await RtgApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using RealtimeGrains.Cli.Commands;
+using RealtimeGrains.Client.Hosting;
+
+namespace RealtimeGrains.Cli;
+
+/// <summary>The <c>rtg</c> command tree and its error handling: one line on stderr, never a stack trace.</summary>
+internal static class RtgApp
+{
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitUsageOrUnreachable = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("rtg: command-line client of a RealtimeGrains cluster");
+        root.Options.Add(GlobalOptions.Gateway);
+        root.Options.Add(GlobalOptions.Config);
+        root.Options.Add(GlobalOptions.Json);
+        root.Subcommands.Add(ClusterCommand.Create(output, error));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"rtg: {parseError.Message}");
+            }
+
+            return ExitUsageOrUnreachable;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Connects, runs <paramref name="action"/>, and maps failures to one line and an exit code.</summary>
+    public static async Task<int> WithClusterAsync(ParseResult parse, TextWriter output, TextWriter error, Func<CommandContext, Task<int>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await RealtimeGrainsConnection.ConnectAsync(CommandContext.ClientOptions(parse), cancellationToken: cancellationToken);
+            return await action(new CommandContext(connection.Client, connection.Services, output, parse.GetValue(GlobalOptions.Json)));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("rtg: cancelled");
+            return ExitFailure;
+        }
+        catch (Exception ex) when (ex is ClusterUnreachableException or CliUsageException or ArgumentException)
+        {
+            await error.WriteLineAsync($"rtg: {ex.Message}");
+            return ExitUsageOrUnreachable;
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync($"rtg: {ex.GetType().Name}: {ex.GetBaseException().Message}");
+            return ExitFailure;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace RealtimeGrains.Client.Hosting;
+
+/// <summary>How a client finds and connects to a RealtimeGrains cluster.</summary>
+public sealed class RealtimeGrainsClientOptions
+{
+    /// <summary>Gateway endpoints as <c>host:port</c>; the embedded default silo listens on 127.0.0.1:30000.</summary>
+    public IList<string> Gateways { get; } = ["127.0.0.1:30000"];
+
+    /// <summary>Must match the silos' <c>RealtimeGrains:Silo:ClusterId</c>.</summary>
+    public string ClusterId { get; set; } = "rtg-local";
+
+    /// <summary>Must match the silos' <c>RealtimeGrains:Silo:ServiceId</c>.</summary>
+    public string ServiceId { get; set; } = "realtimegrains";
+
+    /// <summary>How many times the initial connection is tried before giving up (at least 1).</summary>
+    public int ConnectAttempts { get; set; } = 5;
+
+    /// <summary>Delay between connection attempts; doubles each time, capped at 2 s.</summary>
+    public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Reads the same configuration files a silo reads (the <c>RealtimeGrains:Silo</c> section of
+    /// <c>silo-config/*.json</c> overlays): the gateway is that silo's advertised address and gateway port.
+    /// </summary>
+    public void ApplySiloConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var silo = configuration.GetSection("RealtimeGrains:Silo");
+        ClusterId = silo["ClusterId"] ?? ClusterId;
+        ServiceId = silo["ServiceId"] ?? ServiceId;
+        var port = silo["GatewayPort"];
+        if (port is not null)
+        {
+            var address = silo["AdvertisedAddress"] ?? "127.0.0.1";
+            Gateways.Clear();
+            Gateways.Add($"{address}:{port}");
+        }
+    }
+
+    /// <summary>Reads silo configuration files (base first, overlays after) as <see cref="ApplySiloConfiguration"/> does.</summary>
+    public void ApplySiloConfigurationFiles(params string[] files)
+    {
+        var builder = new ConfigurationBuilder();
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new ArgumentException($"configuration file '{file}' not found");
+            }
+
+            builder.AddJsonFile(Path.GetFullPath(file), optional: false);
+        }
+
+        ApplySiloConfiguration(builder.Build());
+    }
+
+    /// <summary>Resolves <see cref="Gateways"/> to endpoints, with a clear error for a malformed entry.</summary>
+    public IReadOnlyList<IPEndPoint> ResolveGateways()
+    {
+        if (Gateways.Count == 0)
+        {
+            throw new ArgumentException("at least one gateway (host:port) is needed");
+        }
+
+        var endpoints = new List<IPEndPoint>();
+        foreach (var gateway in Gateways)
+        {
+            var colon = gateway.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+            {
+                throw new ArgumentException($"gateway '{gateway}' is not valid; expected host:port, e.g. 127.0.0.1:30000");
+            }
+
+            var host = gateway[..colon].Trim('[', ']');
+            if (IPAddress.TryParse(host, out var ip))
+            {
+                endpoints.Add(new IPEndPoint(ip, port));
+                continue;
+            }
+
+            try
+            {
+                var addresses = Dns.GetHostAddresses(host);
+                endpoints.Add(new IPEndPoint(addresses.First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork), port));
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                throw new ArgumentException($"gateway '{gateway}': host '{host}' does not resolve to an IPv4 address", ex);
+            }
+        }
+
+        return endpoints;
+    }
+}

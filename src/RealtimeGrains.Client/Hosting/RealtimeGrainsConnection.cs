@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RealtimeGrains.Client.Hosting;
+
+/// <summary>
+/// A started Orleans client for apps that do not have a host of their own (tools, scripts, the
+/// <c>rtg</c> CLI). Apps with a generic host call <c>UseOrleansClient(c =&gt; c.AddRealtimeGrainsClient(...))</c>.
+/// </summary>
+public sealed class RealtimeGrainsConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private RealtimeGrainsConnection(IHost host)
+    {
+        _host = host;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    /// <summary>The connected cluster client.</summary>
+    public IClusterClient Client { get; }
+
+    /// <summary>Services of the client host (producer, options, ...).</summary>
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Connects, or throws <see cref="ClusterUnreachableException"/> after the bounded retries.</summary>
+    public static async Task<RealtimeGrainsConnection> ConnectAsync(
+        Action<RealtimeGrainsClientOptions> configure,
+        Action<IClientBuilder>? configureClient = null,
+        CancellationToken cancellationToken = default)
+    {
+        var options = new RealtimeGrainsClientOptions();
+        configure(options);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.AddRealtimeGrainsClient(configure);
+            configureClient?.Invoke(client);
+        });
+        var host = builder.Build();
+        var started = Stopwatch.StartNew();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new ClusterUnreachableException(
+                $"no silo answered at {string.Join(", ", options.Gateways)} " +
+                $"(cluster '{options.ClusterId}', {options.ConnectAttempts} attempts over {started.Elapsed.TotalSeconds:0.0} s); is a silo running there?",
+                ex);
+        }
+
+        return new RealtimeGrainsConnection(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace RealtimeGrains.Hosting;
+
+/// <summary>The one registration entry point of the silo side.</summary>
+public static class RealtimeGrainsSiloBuilderExtensions
+{
+    /// <summary>Name of the grain storage every RealtimeGrains grain uses.</summary>
+    public const string StateStorage = "rtg-state";
+
+    /// <summary>
+    /// Adds RealtimeGrains to a silo: options from the <c>RealtimeGrains</c> configuration section
+    /// (validated at start), grain storage and the features. The silo host and every test cluster
+    /// call this same method.
+    /// </summary>
+    public static ISiloBuilder AddRealtimeGrains(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var errors = new List<string>();
+        var storage = OptionCheck.Bind<StorageOptions>(builder.Configuration, StorageOptions.Section, errors);
+        errors.AddRange(storage.Validate());
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), errors);
+        }
+
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsValidation<StorageOptions>(o => o.Validate()));
+
+        builder.UseStorage(storage);
+        return builder;
+    }
+
+    private static void UseStorage(this ISiloBuilder builder, StorageOptions storage)
+    {
+        switch (storage.Provider.ToUpperInvariant())
+        {
+            case "MEMORY":
+                builder.AddMemoryGrainStorage(StateStorage);
+                builder.AddMemoryGrainStorage("PubSubStore");
+                break;
+            default:
+                throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
+                    [OptionCheck.Error($"{StorageOptions.Section}:Provider", storage.Provider, string.Join(", ", StorageOptions.Providers))]);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace RealtimeGrains.Hosting;
+
+/// <summary>Where grain state (partition checkpoints, queues, tasks, stream pub-sub) is kept.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "RealtimeGrains:Storage";
+
+    /// <summary>The provider names this build knows.</summary>
+    public static readonly string[] Providers = ["memory"];
+
+    /// <summary><c>memory</c> (embedded default, lost with the silo).</summary>
+    public string Provider { get; set; } = "memory";
+
+    /// <summary>Returns every problem with these options, formatted for an operator.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        OptionCheck.OneOf(errors, $"{Section}:Provider", Provider, Providers);
+        return errors;
+    }
+}

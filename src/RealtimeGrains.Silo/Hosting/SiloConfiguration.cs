@@ -1,0 +1,98 @@
+using RealtimeGrains.Hosting;
+
+namespace RealtimeGrains.Silo.Hosting;
+
+/// <summary>
+/// Loads the silo's configuration in its documented order, each layer overriding the one before:
+/// <c>silo-config/appsettings.json</c>, the overlay given with <c>--config FILE</c>, then environment
+/// variables (<c>RealtimeGrains__Silo__GatewayPort=30001</c>).
+/// </summary>
+public sealed class SiloConfiguration
+{
+    private SiloConfiguration(IConfigurationRoot configuration, SiloHostOptions host, TelemetryOptions telemetry, IReadOnlyList<string> errors)
+    {
+        Configuration = configuration;
+        Host = host;
+        Telemetry = telemetry;
+        Errors = errors;
+    }
+
+    /// <summary>The merged configuration.</summary>
+    public IConfigurationRoot Configuration { get; }
+
+    public SiloHostOptions Host { get; }
+
+    public TelemetryOptions Telemetry { get; }
+
+    /// <summary>Every problem found; empty when the silo may start.</summary>
+    public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>Path of the embedded default configuration shipped next to the host.</summary>
+    public static string DefaultFile => Path.Combine(AppContext.BaseDirectory, "silo-config", "appsettings.json");
+
+    /// <summary>Loads and checks the configuration for the given command line.</summary>
+    public static SiloConfiguration Load(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var errors = new List<string>();
+        var builder = new ConfigurationBuilder().AddJsonFile(DefaultFile, optional: false);
+        foreach (var overlay in OverlayFiles(args, errors))
+        {
+            builder.AddJsonFile(Path.GetFullPath(overlay), optional: false);
+        }
+
+        builder.AddEnvironmentVariables();
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = builder.Build();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
+        {
+            errors.Add($"could not read configuration: {ex.Message}");
+            configuration = new ConfigurationBuilder().Build();
+        }
+
+        var host = OptionCheck.Bind<SiloHostOptions>(configuration, SiloHostOptions.Section, errors);
+        var telemetry = OptionCheck.Bind<TelemetryOptions>(configuration, TelemetryOptions.Section, errors);
+        var storage = OptionCheck.Bind<StorageOptions>(configuration, StorageOptions.Section, errors);
+        if (errors.Count == 0)
+        {
+            errors.AddRange(host.Validate());
+            errors.AddRange(telemetry.Validate());
+            errors.AddRange(storage.Validate());
+        }
+
+        return new SiloConfiguration(configuration, host, telemetry, errors);
+    }
+
+    private static IEnumerable<string> OverlayFiles(string[] args, List<string> errors)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] != "--config")
+            {
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                errors.Add("--config needs a file path, e.g. --config silo-config/silo-2.json");
+                yield break;
+            }
+
+            var file = args[++i];
+            if (!File.Exists(file))
+            {
+                errors.Add($"--config '{file}': file not found (working directory {Environment.CurrentDirectory})");
+                continue;
+            }
+
+            yield return file;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using RealtimeGrains.Hosting;
+using RealtimeGrains.Telemetry;
+
+namespace RealtimeGrains.Silo.Hosting;
+
+/// <summary>Builds the silo web host from a checked <see cref="SiloConfiguration"/>.</summary>
+public static class SiloHost
+{
+    /// <summary>Creates the web application: Orleans silo, dashboard, <c>/metrics</c>, <c>/healthz</c>.</summary>
+    public static WebApplication Build(SiloConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("configuration has errors: " + string.Join("; ", config.Errors));
+        }
+
+        var options = config.Host;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(config.Configuration);
+        builder.WebHost.UseUrls(options.HttpUrl);
+        builder.Services.AddSingleton(options);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseRealtimeGrainsClustering(options);
+            silo.AddRealtimeGrains();
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+
+            silo.Services.AddSingleton<SiloReadiness>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
+        });
+
+        AddTelemetry(builder, options, config.Telemetry);
+
+        var app = builder.Build();
+        app.MapGet("/healthz", (SiloReadiness readiness) => Results.Json(
+            new HealthReport(readiness.Status, readiness.SiloName, readiness.SiloAddress?.ToParsableString()),
+            SiloHostJsonContext.Default.HealthReport,
+            statusCode: readiness.IsActive ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        if (options.Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
+        return app;
+    }
+
+    private static void UseRealtimeGrainsClustering(this ISiloBuilder silo, SiloHostOptions options)
+    {
+        // Only "localhost" passes validation in this build.
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.PrimarySilo, options.ServiceId, options.ClusterId);
+        silo.Configure<EndpointOptions>(e => e.AdvertisedIPAddress = options.AdvertisedIp);
+        if (options.SiloName.Length > 0)
+        {
+            silo.Configure<SiloOptions>(s => s.SiloName = options.SiloName);
+        }
+    }
+
+    private static void AddTelemetry(WebApplicationBuilder builder, SiloHostOptions options, TelemetryOptions telemetry)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("realtimegrains-silo", serviceInstanceId: $"{options.AdvertisedAddress}:{options.SiloPort}"))
+            .WithMetrics(m =>
+            {
+                m.AddMeter(RealtimeGrainsTelemetry.OrleansMeterName, RealtimeGrainsTelemetry.Name);
+                m.AddPrometheusExporter();
+                if (telemetry.OtlpEndpoint.Length > 0)
+                {
+                    m.AddOtlpExporter(o => o.Endpoint = new Uri(telemetry.OtlpEndpoint));
+                }
+            });
+        if (telemetry.OtlpEndpoint.Length > 0)
+        {
+            otel.WithTracing(t => t
+                .AddSource(RealtimeGrainsTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddOtlpExporter(o => o.Endpoint = new Uri(telemetry.OtlpEndpoint)));
+        }
+    }
+}

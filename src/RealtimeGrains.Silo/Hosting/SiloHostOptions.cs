@@ -1,0 +1,73 @@
+using System.Net;
+using RealtimeGrains.Hosting;
+
+namespace RealtimeGrains.Silo.Hosting;
+
+/// <summary>How this silo process joins its cluster and serves HTTP (section <c>RealtimeGrains:Silo</c>).</summary>
+public sealed class SiloHostOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "RealtimeGrains:Silo";
+
+    /// <summary>The clustering providers this build knows.</summary>
+    public static readonly string[] ClusteringProviders = ["localhost"];
+
+    public string SiloName { get; set; } = "";
+    public string ClusterId { get; set; } = "rtg-local";
+    public string ServiceId { get; set; } = "realtimegrains";
+    public string Clustering { get; set; } = "localhost";
+    public string PrimarySiloEndpoint { get; set; } = "127.0.0.1:11111";
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
+    public bool Dashboard { get; set; } = true;
+
+    /// <summary>The advertised address, parsed (call after <see cref="Validate"/> succeeded).</summary>
+    public IPAddress AdvertisedIp => IPAddress.Parse(AdvertisedAddress);
+
+    /// <summary>The primary silo's endpoint, parsed (call after <see cref="Validate"/> succeeded).</summary>
+    public IPEndPoint PrimarySilo => IPEndPoint.Parse(PrimarySiloEndpoint);
+
+    /// <summary>Returns every problem with these options, formatted for an operator.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        Required(errors, nameof(ClusterId), ClusterId);
+        Required(errors, nameof(ServiceId), ServiceId);
+        OptionCheck.OneOf(errors, Key(nameof(Clustering)), Clustering, ClusteringProviders);
+        OptionCheck.Port(errors, Key(nameof(SiloPort)), SiloPort);
+        OptionCheck.Port(errors, Key(nameof(GatewayPort)), GatewayPort);
+        if (SiloPort == GatewayPort)
+        {
+            errors.Add(OptionCheck.Error(Key(nameof(GatewayPort)), GatewayPort, $"a port other than {Key(nameof(SiloPort))}"));
+        }
+
+        if (!IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            errors.Add(OptionCheck.Error(Key(nameof(AdvertisedAddress)), AdvertisedAddress, "an IP address such as 127.0.0.1"));
+        }
+
+        if (!IPEndPoint.TryParse(PrimarySiloEndpoint, out var primary) || primary.Port is < 1 or > 65535)
+        {
+            errors.Add(OptionCheck.Error(Key(nameof(PrimarySiloEndpoint)), PrimarySiloEndpoint, "ip:port, such as 127.0.0.1:11111"));
+        }
+
+        if (!Uri.TryCreate(HttpUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Port is < 1 or > 65535)
+        {
+            errors.Add(OptionCheck.Error(Key(nameof(HttpUrl)), HttpUrl, "an http(s) URL with a port, such as http://127.0.0.1:8080"));
+        }
+
+        return errors;
+    }
+
+    private static string Key(string name) => $"{Section}:{name}";
+
+    private static void Required(List<string> errors, string name, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(OptionCheck.Error(Key(name), value, "a non-empty name"));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using RealtimeGrains.Silo.Hosting;
+
+var config = SiloConfiguration.Load(args);
+if (config.Errors.Count > 0)
+{
+    foreach (var error in config.Errors)
+    {
+        Console.Error.WriteLine($"rtg-silo: configuration error: {error}");
+    }
+
+    return 2;
+}
+
+var app = SiloHost.Build(config);
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException or InvalidOperationException)
+{
+    // Start-up failures an operator can fix (port in use, unreachable store): one line, no stack trace.
+    Console.Error.WriteLine($"rtg-silo: failed to start: {ex.GetBaseException().Message}");
+    return 1;
+}
