@@ -1,0 +1,30 @@
+using BenchmarkDotNet.Running;
+
+namespace RealtimeGrains.Benchmarks;
+
+/// <summary>
+/// <c>micro [BenchmarkDotNet args]</c> runs the BenchmarkDotNet suite; the end-to-end load runs
+/// (streams, tasks, placement) are commands of their own.
+/// </summary>
+internal static class Program
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Runs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["micro"] = args =>
+        {
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return Task.FromResult(0);
+        },
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !Runs.TryGetValue(args[0], out var run))
+        {
+            await Console.Error.WriteLineAsync($"usage: dotnet run -c Release --project test/RealtimeGrains.Benchmarks -- <{string.Join('|', Runs.Keys)}> [--json]");
+            return 2;
+        }
+
+        return await run(args[1..]);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using RealtimeGrains.Hosting;
+
+namespace RealtimeGrains.ClusterTests;
+
+/// <summary>
+/// Two in-process silos wired through the same <see cref="RealtimeGrainsSiloBuilderExtensions.AddRealtimeGrains"/>
+/// the silo host uses, plus a client. Shared by every test in <see cref="ClusterCollection"/>.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>Configuration every silo of the fixture gets, on top of the built-in defaults.</summary>
+    public static readonly Dictionary<string, string?> SiloSettings = new()
+    {
+        ["RealtimeGrains:Storage:Provider"] = "memory",
+    };
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(SiloSettings));
+        builder.ConfigureSilo((_, silo) => silo.AddRealtimeGrains());
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
