@@ -1,0 +1,44 @@
+namespace RealtimeGrains.Streaming;
+
+/// <summary>Counters of one partition (or, summed, of a stream).</summary>
+[GenerateSerializer, Immutable, Alias("rtg.partition-stats")]
+public sealed record PartitionStats
+{
+    [Id(0)] public int Partition { get; init; }
+
+    [Id(1)] public long EventsApplied { get; init; }
+
+    [Id(2)] public long Keys { get; init; }
+
+    [Id(3)] public long Batches { get; init; }
+
+    [Id(4)] public long CrcFailures { get; init; }
+
+    [Id(5)] public long Malformed { get; init; }
+
+    [Id(6)] public long DuplicatesDropped { get; init; }
+
+    [Id(7)] public long Checkpoints { get; init; }
+
+    /// <summary>Events whose payload the processor refused (for example, not a number for <c>sum</c>).</summary>
+    [Id(8)] public long EventsRejected { get; init; }
+
+    /// <summary>Adds two stats; the partition of the result is -1 (a total).</summary>
+    public static PartitionStats operator +(PartitionStats a, PartitionStats b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return new PartitionStats
+        {
+            Partition = -1,
+            EventsApplied = a.EventsApplied + b.EventsApplied,
+            Keys = a.Keys + b.Keys,
+            Batches = a.Batches + b.Batches,
+            CrcFailures = a.CrcFailures + b.CrcFailures,
+            Malformed = a.Malformed + b.Malformed,
+            DuplicatesDropped = a.DuplicatesDropped + b.DuplicatesDropped,
+            Checkpoints = a.Checkpoints + b.Checkpoints,
+            EventsRejected = a.EventsRejected + b.EventsRejected,
+        };
+    }
+}

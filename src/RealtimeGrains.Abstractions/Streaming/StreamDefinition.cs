@@ -1,0 +1,36 @@
+using RealtimeGrains.Partitioning;
+
+namespace RealtimeGrains.Streaming;
+
+/// <summary>A stream declared on the silos: its processor and partitioning, as producers and queries need it.</summary>
+[GenerateSerializer, Immutable, Alias("rtg.stream-definition")]
+public sealed record StreamDefinition
+{
+    [Id(0)] public required string Name { get; init; }
+
+    [Id(1)] public required string Processor { get; init; }
+
+    [Id(2)] public int Buckets { get; init; } = 4096;
+
+    [Id(3)] public int Partitions { get; init; } = 16;
+
+    [Id(4)] public PartitioningKind Partitioning { get; init; } = PartitioningKind.Hash;
+
+    /// <summary>Range partitioning: P-1 ascending boundaries.</summary>
+    [Id(5)] public IReadOnlyList<string> Boundaries { get; init; } = [];
+
+    /// <summary>Largest key accepted, in UTF-8 bytes.</summary>
+    [Id(6)] public int MaxKeyBytes { get; init; } = 1024;
+
+    /// <summary>Largest payload accepted, in bytes.</summary>
+    [Id(7)] public int MaxPayloadBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Creates the partitioner for this layout.</summary>
+    public Partitioner CreatePartitioner() => new(Buckets, Partitions, Partitioning, Boundaries);
+
+    /// <summary>Orleans stream namespace of this stream's partitions (the stream name itself).</summary>
+    public string StreamNamespace => Name;
+
+    /// <summary>Orleans stream key, and partition grain key, of one partition: <c>{stream}/{partition}</c>.</summary>
+    public string PartitionKey(int partition) => PartitionGrainKey.Format(Name, partition);
+}
