@@ -1,0 +1,59 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace RealtimeGrains.Scheduling;
+
+/// <summary>
+/// First come, first served: tasks run in accept order (<see cref="PendingTask.Sequence"/>), also
+/// when they are enqueued out of order, for example when restored from a snapshot.
+/// </summary>
+internal sealed class FcfsPolicy : ISchedulingPolicy
+{
+    private readonly SortedSet<PendingTask> _queue = new(PendingTasks.BySequence);
+    private readonly Dictionary<string, PendingTask> _byId = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public string Name => SchedulingPolicies.Fcfs;
+
+    /// <inheritdoc/>
+    public int Count => _byId.Count;
+
+    /// <inheritdoc/>
+    public void Enqueue(PendingTask task)
+    {
+        PendingTasks.AddToIndex(_byId, task, task);
+        _queue.Add(task);
+    }
+
+    /// <inheritdoc/>
+    public bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out PendingTask task)
+    {
+        task = _queue.Min;
+        if (task is null)
+        {
+            return false;
+        }
+
+        _queue.Remove(task);
+        _byId.Remove(task.TaskId);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public PendingTask? Peek(DateTimeOffset now) => _queue.Min;
+
+    /// <inheritdoc/>
+    public bool Remove(string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        if (!_byId.Remove(taskId, out var task))
+        {
+            return false;
+        }
+
+        _queue.Remove(task);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<PendingTask> Snapshot() => [.. _queue];
+}

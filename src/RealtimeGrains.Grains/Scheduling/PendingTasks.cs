@@ -1,0 +1,56 @@
+namespace RealtimeGrains.Scheduling;
+
+/// <summary>Checks and orderings shared by the policies.</summary>
+internal static class PendingTasks
+{
+    /// <summary>Accept order: <see cref="PendingTask.Sequence"/>, then task id so distinct tasks never compare equal.</summary>
+    public static readonly IComparer<PendingTask> BySequence = Comparer<PendingTask>.Create(CompareSequence);
+
+    /// <summary>Compares by accept order, then ordinal task id.</summary>
+    public static int CompareSequence(PendingTask? a, PendingTask? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+
+        if (a is null || b is null)
+        {
+            return a is null ? -1 : 1;
+        }
+
+        var bySequence = a.Sequence.CompareTo(b.Sequence);
+        return bySequence != 0 ? bySequence : string.CompareOrdinal(a.TaskId, b.TaskId);
+    }
+
+    /// <summary>
+    /// Validates a task and adds it to the id index, so a malformed or duplicate task is rejected
+    /// before any policy structure changes. Every policy applies the same rules, which keeps a
+    /// policy switch from failing halfway.
+    /// </summary>
+    public static void AddToIndex<TValue>(Dictionary<string, TValue> index, PendingTask task, TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (string.IsNullOrEmpty(task.TaskId))
+        {
+            throw new ArgumentException("TaskId must be a non-empty string.", nameof(task));
+        }
+
+        if (task.Handler is null)
+        {
+            throw new ArgumentException($"task '{task.TaskId}': Handler must not be null.", nameof(task));
+        }
+
+        if (task.EstimatedCostMs is { } cost && !(cost >= 0 && double.IsFinite(cost)))
+        {
+            throw new ArgumentException(
+                $"task '{task.TaskId}': EstimatedCostMs = '{cost}' is not valid; allowed: a finite number >= 0, or null",
+                nameof(task));
+        }
+
+        if (!index.TryAdd(task.TaskId, value))
+        {
+            throw new ArgumentException($"task '{task.TaskId}' is already pending.", nameof(task));
+        }
+    }
+}
