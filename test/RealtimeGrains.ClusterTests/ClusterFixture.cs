@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
+using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Hosting;
 
 namespace RealtimeGrains.ClusterTests;
@@ -14,6 +15,17 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly Dictionary<string, string?> SiloSettings = new()
     {
         ["RealtimeGrains:Storage:Provider"] = "memory",
+        ["RealtimeGrains:Streaming:Streams:events:Processor"] = "count",
+        ["RealtimeGrains:Streaming:Streams:events:Partitions"] = "8",
+        ["RealtimeGrains:Streaming:Streams:sums:Processor"] = "sum",
+        ["RealtimeGrains:Streaming:Streams:sums:Partitions"] = "4",
+        ["RealtimeGrains:Streaming:Streams:lasts:Processor"] = "last",
+        ["RealtimeGrains:Streaming:Streams:lasts:Partitions"] = "4",
+        ["RealtimeGrains:Streaming:Streams:ranged:Processor"] = "count",
+        ["RealtimeGrains:Streaming:Streams:ranged:Partitions"] = "3",
+        ["RealtimeGrains:Streaming:Streams:ranged:Partitioning"] = "range",
+        ["RealtimeGrains:Streaming:Streams:ranged:Boundaries:0"] = "g",
+        ["RealtimeGrains:Streaming:Streams:ranged:Boundaries:1"] = "p",
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -25,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(SiloSettings));
         builder.ConfigureSilo((_, silo) => silo.AddRealtimeGrains());
+        builder.ConfigureClient(client => client.AddRealtimeGrainsClient(o => o.Gateways.Clear()));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

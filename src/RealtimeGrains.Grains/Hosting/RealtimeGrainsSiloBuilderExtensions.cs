@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Hosting;
 
@@ -19,16 +20,19 @@ public static class RealtimeGrainsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var errors = new List<string>();
         var storage = OptionCheck.Bind<StorageOptions>(builder.Configuration, StorageOptions.Section, errors);
+        var streaming = OptionCheck.Bind<StreamingOptions>(builder.Configuration, StreamingOptions.Section, errors);
         errors.AddRange(storage.Validate());
+        errors.AddRange(streaming.Validate());
         if (errors.Count > 0)
         {
-            throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), errors);
+            throw new OptionsValidationException("RealtimeGrains", typeof(StorageOptions), errors);
         }
 
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsValidation<StorageOptions>(o => o.Validate()));
 
         builder.UseStorage(storage);
+        builder.AddEventStreaming(streaming);
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using RealtimeGrains.Hosting;
+using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Silo.Hosting;
 
@@ -60,11 +61,13 @@ public sealed class SiloConfiguration
         var host = OptionCheck.Bind<SiloHostOptions>(configuration, SiloHostOptions.Section, errors);
         var telemetry = OptionCheck.Bind<TelemetryOptions>(configuration, TelemetryOptions.Section, errors);
         var storage = OptionCheck.Bind<StorageOptions>(configuration, StorageOptions.Section, errors);
+        var streaming = OptionCheck.Bind<StreamingOptions>(configuration, StreamingOptions.Section, errors);
         if (errors.Count == 0)
         {
             errors.AddRange(host.Validate());
             errors.AddRange(telemetry.Validate());
             errors.AddRange(storage.Validate());
+            errors.AddRange(streaming.Validate());
         }
 
         return new SiloConfiguration(configuration, host, telemetry, errors);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RealtimeGrains.SystemTests.Infrastructure;
+using RealtimeGrains.Testing;
 
 namespace RealtimeGrains.SystemTests.Hosting;
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
+using RealtimeGrains.Testing;
+
 namespace RealtimeGrains.SystemTests.Infrastructure;
 
 /// <summary>A real silo host process on its own loopback ports, stopped (or killed) by the test that started it.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RealtimeGrains.SystemTests.Infrastructure;
+namespace RealtimeGrains.Testing;
 
 /// <summary>Waits for a condition with a deadline; never a fixed sleep.</summary>
 internal static class Eventually

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using RealtimeGrains.Hosting;
+using RealtimeGrains.Telemetry;
+
+namespace RealtimeGrains.Streaming;
+
+/// <summary>
+/// Owns one partition of one stream: checks each batch (CRC, target, shape), drops duplicates, applies
+/// events through the stream's processor, checkpoints with group commit, and acknowledges a batch only
+/// after the checkpoint that covers it is written.
+/// </summary>
+[RegexImplicitStreamSubscription(PartitionStreamNamespace.Pattern)]
+internal sealed partial class PartitionGrain(
+    [PersistentState("partition", RealtimeGrainsSiloBuilderExtensions.StateStorage)] IPersistentState<PartitionState> checkpoint,
+    StreamCatalog catalog,
+    IOptions<StreamingOptions> options,
+    TimeProvider time,
+    ILogger<PartitionGrain> logger)
+    : Grain, IPartitionGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamBatch>
+{
+    private readonly StreamingOptions _options = options.Value;
+    private readonly PendingAcks _pending = new();
+    private string _stream = "";
+    private int _partition = -1;
+    private DeclaredStream? _declared;
+    private KeyValuePair<string, object?> _tag;
+
+    private PartitionState State => checkpoint.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (PartitionGrainKey.TryParse(this.GetPrimaryKeyString(), out _stream, out _partition)
+            && catalog.TryGet(_stream, out var declared) && _partition < declared.Definition.Partitions)
+        {
+            _declared = declared;
+        }
+
+        _tag = new("stream", _stream);
+        var period = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
+        this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(period, period) { KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<StreamBatch>().ResumeAsync(this);
+
+    public async Task OnNextAsync(StreamBatch item, StreamSequenceToken? token = null)
+    {
+        StreamMetrics.BatchesReceived.Add(1, _tag);
+        if (_declared is null)
+        {
+            Reject(item, BatchRejectReason.Malformed, $"stream '{_stream}' partition {_partition} is not declared on this silo");
+            return;
+        }
+
+        var definition = _declared.Definition;
+        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes))
+        {
+            case BatchCheck.CrcMismatch:
+                State.Counters.CrcFailures++;
+                StreamMetrics.CrcFailures.Add(1, _tag);
+                LogCrcMismatch(logger, _stream, _partition, item.ProducerId, item.Sequence);
+                Reject(item, BatchRejectReason.CrcMismatch, "CRC mismatch");
+                return;
+            case BatchCheck.WrongTarget:
+            case BatchCheck.Malformed:
+                State.Counters.Malformed++;
+                StreamMetrics.Malformed.Add(1, _tag);
+                LogMalformed(logger, _stream, _partition, item.ProducerId, item.Sequence);
+                Reject(item, BatchRejectReason.Malformed, "malformed or misaddressed batch");
+                return;
+        }
+
+        var window = ProducerWindowFor(item.ProducerId);
+        switch (window.TryAccept(item.Sequence, _options.DedupWindow))
+        {
+            case SequenceOutcome.OutOfWindow:
+                Reject(item, BatchRejectReason.OutOfWindow, $"sequence {item.Sequence} is more than {_options.DedupWindow} ahead of {window.Contiguous}");
+                return;
+            case SequenceOutcome.Duplicate:
+                State.Counters.DuplicatesDropped++;
+                StreamMetrics.DuplicatesDropped.Add(1, _tag);
+                break;
+            default:
+                var (applied, rejected) = EventApplier.Apply(State.Keys, item.Events, _declared.Processor);
+                State.Counters.Batches++;
+                State.Counters.EventsApplied += applied;
+                State.Counters.EventsRejected += rejected;
+                StreamMetrics.EventsApplied.Add(applied, _tag);
+                break;
+        }
+
+        _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo);
+        if (_pending.Count >= _options.CheckpointBatches)
+        {
+            await CheckpointAsync();
+        }
+    }
+
+    public Task OnCompletedAsync() => CheckpointAsync();
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public Task<KeyStateView?> GetKey(string key)
+    {
+        if (_declared is null || !State.Keys.TryGetValue(key, out var state))
+        {
+            return Task.FromResult<KeyStateView?>(null);
+        }
+
+        return Task.FromResult<KeyStateView?>(new KeyStateView
+        {
+            Stream = _stream,
+            Key = key,
+            Partition = _partition,
+            Count = state.Count,
+            Number = state.Number,
+            Bytes = state.Bytes,
+            Value = _declared.Processor.Render(state),
+        });
+    }
+
+    public Task<PartitionStats> GetStats()
+    {
+        var c = State.Counters;
+        return Task.FromResult(new PartitionStats
+        {
+            Partition = _partition,
+            EventsApplied = c.EventsApplied,
+            Keys = State.Keys.Count,
+            Batches = c.Batches,
+            CrcFailures = c.CrcFailures,
+            Malformed = c.Malformed,
+            DuplicatesDropped = c.DuplicatesDropped,
+            Checkpoints = c.Checkpoints,
+            EventsRejected = c.EventsRejected,
+        });
+    }
+
+    private async Task CheckpointAsync()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        State.Counters.Checkpoints++;
+        try
+        {
+            await checkpoint.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing is acknowledged; the batches stay pending and the next tick writes again.
+            State.Counters.Checkpoints--;
+            LogCheckpointFailed(logger, ex, _stream, _partition);
+            return;
+        }
+
+        StreamMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _tag);
+        _pending.AcknowledgeAll(_stream, _partition);
+    }
+
+    private ProducerWindow ProducerWindowFor(Guid producerId)
+    {
+        if (!State.Producers.TryGetValue(producerId, out var window))
+        {
+            if (State.Producers.Count >= _options.MaxProducersPerPartition)
+            {
+                var idlest = State.Producers.MinBy(p => p.Value.LastSeen).Key;
+                State.Producers.Remove(idlest);
+            }
+
+            window = new ProducerWindow();
+            State.Producers[producerId] = window;
+        }
+
+        window.LastSeen = time.GetUtcNow();
+        return window;
+    }
+
+    private void Reject(StreamBatch batch, BatchRejectReason reason, string detail) =>
+        batch.ReplyTo?.OnRejected(new BatchRejection
+        {
+            Stream = _stream,
+            Partition = _partition,
+            ProducerId = batch.ProducerId,
+            Sequence = batch.Sequence,
+            Reason = reason,
+            Detail = detail,
+        }).Ignore();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CRC mismatch on stream {Stream} partition {Partition}: batch {Sequence} of producer {ProducerId} refused")]
+    private static partial void LogCrcMismatch(ILogger logger, string stream, int partition, Guid producerId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed batch on stream {Stream} partition {Partition}: batch {Sequence} of producer {ProducerId} refused")]
+    private static partial void LogMalformed(ILogger logger, string stream, int partition, Guid producerId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checkpoint of stream {Stream} partition {Partition} failed; acknowledgements held back")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string stream, int partition);
+}

@@ -1,0 +1,4 @@
+namespace RealtimeGrains.Streaming;
+
+/// <summary>Marks a processor name as registered (so configuration can be checked against the registered names).</summary>
+internal sealed record ProcessorRegistration(string Name);

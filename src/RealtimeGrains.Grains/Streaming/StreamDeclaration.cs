@@ -1,0 +1,57 @@
+using RealtimeGrains.Hosting;
+using RealtimeGrains.Partitioning;
+
+namespace RealtimeGrains.Streaming;
+
+/// <summary>One declared stream in configuration (<c>RealtimeGrains:Streaming:Streams:{name}</c>).</summary>
+public sealed class StreamDeclaration
+{
+    public string Processor { get; set; } = "count";
+
+    public int Buckets { get; set; } = 4096;
+
+    public int Partitions { get; set; } = 16;
+
+    /// <summary><c>hash</c> or <c>range</c>.</summary>
+    public string Partitioning { get; set; } = "hash";
+
+    /// <summary>Range partitioning: Partitions-1 ascending boundaries.</summary>
+    public IList<string> Boundaries { get; } = [];
+
+    public int MaxKeyBytes { get; set; } = 1024;
+
+    public int MaxPayloadBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The definition producers and partition grains use.</summary>
+    public StreamDefinition ToDefinition(string name) => new()
+    {
+        Name = name,
+        Processor = Processor,
+        Buckets = Buckets,
+        Partitions = Partitions,
+        Partitioning = string.Equals(Partitioning, "range", StringComparison.OrdinalIgnoreCase) ? PartitioningKind.Range : PartitioningKind.Hash,
+        Boundaries = [.. Boundaries],
+        MaxKeyBytes = MaxKeyBytes,
+        MaxPayloadBytes = MaxPayloadBytes,
+    };
+
+    internal void Validate(string key, string name, List<string> errors)
+    {
+        if (name.Length == 0 || name.Length > 128 || name.StartsWith("rtg.", StringComparison.Ordinal) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            errors.Add(OptionCheck.Error(key, name, "a stream name of 1-128 ASCII letters, digits, '-', '_' or '.', not starting with 'rtg.'"));
+        }
+
+        OptionCheck.OneOf(errors, $"{key}:Partitioning", Partitioning, "hash", "range");
+        OptionCheck.Range(errors, $"{key}:MaxKeyBytes", MaxKeyBytes, 1, 64 * 1024);
+        OptionCheck.Range(errors, $"{key}:MaxPayloadBytes", MaxPayloadBytes, 0, 256 * 1024);
+        try
+        {
+            ToDefinition(name).CreatePartitioner();
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"{key}: {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using RealtimeGrains.Hosting;
+
+namespace RealtimeGrains.Streaming;
+
+/// <summary>Event streaming on the silo (section <c>RealtimeGrains:Streaming</c>).</summary>
+public sealed class StreamingOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "RealtimeGrains:Streaming";
+
+    /// <summary>How often the pulling agents read the stream queues, in ms (Orleans' default, 100 ms, adds latency).</summary>
+    public int PullPeriodMs { get; set; } = 5;
+
+    /// <summary>A partition writes a checkpoint at most this long after applying a batch, in ms.</summary>
+    public int CheckpointIntervalMs { get; set; } = 20;
+
+    /// <summary>... or as soon as this many batches wait for a checkpoint.</summary>
+    public int CheckpointBatches { get; set; } = 64;
+
+    /// <summary>How far ahead of a producer's lowest unapplied sequence a batch may be; beyond it the batch is refused.</summary>
+    public int DedupWindow { get; set; } = 1024;
+
+    /// <summary>Producers a partition remembers for deduplication; the longest idle is forgotten beyond this.</summary>
+    public int MaxProducersPerPartition { get; set; } = 10_000;
+
+    /// <summary>Declared streams by name.</summary>
+    public IDictionary<string, StreamDeclaration> Streams { get; } = new Dictionary<string, StreamDeclaration>(StringComparer.Ordinal);
+
+    /// <summary>Returns every problem with these options, formatted for an operator.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        OptionCheck.Range(errors, $"{Section}:PullPeriodMs", PullPeriodMs, 1, 10_000);
+        OptionCheck.Range(errors, $"{Section}:CheckpointIntervalMs", CheckpointIntervalMs, 1, 60_000);
+        OptionCheck.Range(errors, $"{Section}:CheckpointBatches", CheckpointBatches, 1, 100_000);
+        OptionCheck.Range(errors, $"{Section}:DedupWindow", DedupWindow, 16, 1_000_000);
+        OptionCheck.Range(errors, $"{Section}:MaxProducersPerPartition", MaxProducersPerPartition, 1, 10_000_000);
+        foreach (var (name, stream) in Streams)
+        {
+            stream.Validate($"{Section}:Streams:{name}", name, errors);
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using RealtimeGrains.Streaming.Processors;
+
+namespace RealtimeGrains.Streaming;
+
+/// <summary>Silo registration of keyed event streaming and its processors.</summary>
+public static class StreamingSiloBuilderExtensions
+{
+    /// <summary>Registers a processor under <paramref name="name"/> so streams can declare it.</summary>
+    public static ISiloBuilder AddKeyedProcessor<TProcessor>(this ISiloBuilder builder, string name)
+        where TProcessor : class, IKeyedProcessor
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        builder.Services.AddKeyedSingleton<IKeyedProcessor, TProcessor>(name);
+        builder.Services.AddSingleton(new ProcessorRegistration(name));
+        return builder;
+    }
+
+    internal static ISiloBuilder AddEventStreaming(this ISiloBuilder builder, StreamingOptions streaming)
+    {
+        builder.Services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StreamingOptions>, StreamingOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StreamCatalog>();
+        builder.AddKeyedProcessor<CountProcessor>("count");
+        builder.AddKeyedProcessor<SumProcessor>("sum");
+        builder.AddKeyedProcessor<LastProcessor>("last");
+
+        builder.AddMemoryStreams(EventStreamProvider.Name, stream =>
+        {
+            stream.ConfigurePartitioning(EventStreamProvider.QueueCount);
+            stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streaming.PullPeriodMs)));
+            // Delivered batches are acknowledged end to end; the agent's cache only needs to cover delivery.
+            stream.ConfigureCacheEviction(eviction => eviction.Configure(o =>
+            {
+                o.DataMinTimeInCache = TimeSpan.FromSeconds(5);
+                o.DataMaxAgeInCache = TimeSpan.FromSeconds(30);
+            }));
+        });
+        return builder;
+    }
+}

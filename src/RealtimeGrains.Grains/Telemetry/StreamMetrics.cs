@@ -1,0 +1,25 @@
+using System.Diagnostics.Metrics;
+
+namespace RealtimeGrains.Telemetry;
+
+/// <summary>Partition-side instruments of the event path (tag: <c>stream</c>).</summary>
+internal static class StreamMetrics
+{
+    public static readonly Counter<long> EventsApplied = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
+        "rtg.stream.events_applied", "{event}", "Events applied to per-key state");
+
+    public static readonly Counter<long> BatchesReceived = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
+        "rtg.stream.batches_received", "{batch}", "Batches received by partition grains, valid or not");
+
+    public static readonly Counter<long> CrcFailures = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
+        "rtg.stream.crc_failures", "{batch}", "Batches refused because their CRC did not match");
+
+    public static readonly Counter<long> Malformed = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
+        "rtg.stream.malformed_batches", "{batch}", "Batches refused as malformed or misaddressed");
+
+    public static readonly Counter<long> DuplicatesDropped = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
+        "rtg.stream.duplicates_dropped", "{batch}", "Batches already applied, dropped and acknowledged again");
+
+    public static readonly Histogram<double> CheckpointDuration = RealtimeGrainsTelemetry.Meter.CreateHistogram<double>(
+        "rtg.stream.checkpoint.duration", "ms", "Time to write a partition checkpoint");
+}

@@ -1,0 +1,37 @@
+using System.Text;
+using RealtimeGrains.Streaming;
+
+namespace RealtimeGrains.ClusterTests.Streaming;
+
+/// <summary>Builds and sends batches by hand, to test what a partition grain does with odd ones.</summary>
+internal sealed class HandMadeBatches(IClusterClient client, IBatchAckObserver replyTo)
+{
+    public Guid ProducerId { get; } = Guid.NewGuid();
+
+    public StreamBatch Build(string stream, int partition, long sequence, params string[] keys)
+    {
+        var writer = new EventWriter();
+        foreach (var key in keys)
+        {
+            writer.Append(Encoding.UTF8.GetBytes(key), "x"u8);
+        }
+
+        var events = writer.ToArray();
+        var batch = new StreamBatch
+        {
+            Stream = stream,
+            ProducerId = ProducerId,
+            Sequence = sequence,
+            Partition = partition,
+            Count = writer.Count,
+            Events = events,
+            ReplyTo = replyTo,
+        };
+        return batch with { Crc = BatchCodec.ComputeCrc(batch) };
+    }
+
+    public Task SendAsync(StreamBatch batch, string? toStream = null, int? toPartition = null) =>
+        client.GetStreamProvider(EventStreamProvider.Name)
+            .GetStream<StreamBatch>(StreamId.Create(toStream ?? batch.Stream, PartitionGrainKey.Format(toStream ?? batch.Stream, toPartition ?? batch.Partition)))
+            .OnNextAsync(batch);
+}
