@@ -14,10 +14,13 @@ if (config.Errors.Count > 0)
 var app = SiloHost.Build(config);
 try
 {
+    // Options validated at start (processors, ...) fail here, before the host logs a stack trace.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException or InvalidOperationException)
+catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException
+    or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
 {
     // Start-up failures an operator can fix (port in use, unreachable store): one line, no stack trace.
     Console.Error.WriteLine($"rtg-silo: failed to start: {ex.GetBaseException().Message}");

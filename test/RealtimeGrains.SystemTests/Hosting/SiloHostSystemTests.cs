@@ -71,6 +71,18 @@ public sealed class SiloHostSystemTests
         Assert.DoesNotContain("   at ", silo.Log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Silo_UnregisteredProcessor_StopsWithOneLineNamingIt()
+    {
+        await using var silo = SiloProcess.Start(settings: new Dictionary<string, string> { ["RealtimeGrains__Streaming__Streams__events__Processor"] = "median" });
+
+        var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("RealtimeGrains:Streaming:Streams:events:Processor = 'median' is not valid; allowed: a registered processor (count, last, sum)", silo.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Log, StringComparison.Ordinal);
+    }
+
     private static async Task<IReadOnlyList<JsonElement>> ClusterJsonAsync(string gateway)
     {
         var run = await ProcessRun.DotnetAsync(RepoPaths.CliDll, ["cluster", "--json", "--gateway", gateway], CliTimeout);

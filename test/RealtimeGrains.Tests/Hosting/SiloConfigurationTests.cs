@@ -48,6 +48,9 @@ public sealed class SiloConfigurationTests
     [InlineData("RealtimeGrains:Storage:Provider", "cosmos", "RealtimeGrains:Storage:Provider = 'cosmos' is not valid; allowed: memory")]
     [InlineData("RealtimeGrains:Silo:AdvertisedAddress", "not-an-ip", "RealtimeGrains:Silo:AdvertisedAddress = 'not-an-ip' is not valid; allowed: an IP address such as 127.0.0.1")]
     [InlineData("RealtimeGrains:Silo:HttpUrl", "ftp://x", "RealtimeGrains:Silo:HttpUrl = 'ftp://x' is not valid; allowed: an http(s) URL with a port, such as http://127.0.0.1:8080")]
+    [InlineData("RealtimeGrains:Streaming:Streams:events:Buckets", "4095", "RealtimeGrains:Streaming:Streams:events: bucket count 4095 is not valid; allowed: a power of two 1-1048576")]
+    [InlineData("RealtimeGrains:Streaming:Streams:events:Partitioning", "zigzag", "RealtimeGrains:Streaming:Streams:events:Partitioning = 'zigzag' is not valid; allowed: hash, range")]
+    [InlineData("RealtimeGrains:Streaming:PullPeriodMs", "0", "RealtimeGrains:Streaming:PullPeriodMs = '0' is not valid; allowed: 1-10000")]
     public void Load_BadValue_NamesKeyValueAndAllowed(string key, string value, string expected)
     {
         var config = SiloConfiguration.Load([], [new(key, value)]);
