@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RealtimeGrains.Cli.Commands;
 using RealtimeGrains.Client.Hosting;
+using RealtimeGrains.Client.Streaming;
 
 namespace RealtimeGrains.Cli;
 
@@ -18,6 +19,11 @@ internal static class RtgApp
         root.Options.Add(GlobalOptions.Config);
         root.Options.Add(GlobalOptions.Json);
         root.Subcommands.Add(ClusterCommand.Create(output, error));
+        root.Subcommands.Add(PublishCommand.Create(output, error));
+        root.Subcommands.Add(LoadCommand.Create(output, error));
+        root.Subcommands.Add(QueryCommand.Create(output, error));
+        root.Subcommands.Add(StatsCommand.Create(output, error));
+        root.Subcommands.Add(PartitionCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -46,7 +52,8 @@ internal static class RtgApp
             await error.WriteLineAsync("rtg: cancelled");
             return ExitFailure;
         }
-        catch (Exception ex) when (ex is ClusterUnreachableException or CliUsageException or ArgumentException)
+        catch (Exception ex) when (ex is ClusterUnreachableException or CliUsageException or ArgumentException
+            or UnknownStreamException or InvalidEventException)
         {
             await error.WriteLineAsync($"rtg: {ex.Message}");
             return ExitUsageOrUnreachable;

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Hosting;
@@ -43,10 +46,20 @@ public static class RealtimeGrainsSiloBuilderExtensions
             case "MEMORY":
                 builder.AddMemoryGrainStorage(StateStorage);
                 builder.AddMemoryGrainStorage("PubSubStore");
+                builder.UseBinaryStateSerializer<MemoryGrainStorageOptions>(StateStorage);
                 break;
             default:
                 throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
                     [OptionCheck.Error($"{StorageOptions.Section}:Provider", storage.Provider, string.Join(", ", StorageOptions.Providers))]);
         }
     }
+
+    /// <summary>
+    /// Checkpoints in Orleans' binary format instead of the providers' default JSON: partition state is
+    /// written every few milliseconds, and JSON made checkpoints the silo's main CPU cost.
+    /// </summary>
+    private static void UseBinaryStateSerializer<TOptions>(this ISiloBuilder builder, string name)
+        where TOptions : class, IStorageProviderSerializerOptions =>
+        builder.Services.AddOptions<TOptions>(name)
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 }

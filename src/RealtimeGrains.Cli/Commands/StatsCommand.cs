@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Globalization;
+using RealtimeGrains.Cli.Output;
+using RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Streaming;
+
+namespace RealtimeGrains.Cli.Commands;
+
+/// <summary><c>rtg stats</c>: a stream's counters, total and per partition.</summary>
+internal static class StatsCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var stream = StreamOptions.Stream();
+        var command = new Command("stats", "Show a stream's counters: events applied, keys, batches, CRC failures, duplicates") { stream };
+        command.SetAction((parse, ct) => RtgApp.WithClusterAsync(parse, output, error, async context =>
+        {
+            var report = await new StreamQueries(context.Client).GetStatsAsync(parse.GetValue(stream)!);
+            if (context.Json)
+            {
+                JsonOutput.Write(context.Out, report);
+                return RtgApp.ExitOk;
+            }
+
+            TableWriter.Write(context.Out, ["PARTITION", "EVENTS", "KEYS", "BATCHES", "CRC FAILURES", "MALFORMED", "DUPLICATES", "REJECTED EVENTS", "CHECKPOINTS"],
+                report.Partitions.Append(report.Total).Select(Row));
+            return RtgApp.ExitOk;
+        }, ct));
+        return command;
+    }
+
+    private static IReadOnlyList<string> Row(PartitionStats s) =>
+    [
+        s.Partition < 0 ? "total" : s.Partition.ToString(CultureInfo.InvariantCulture),
+        N(s.EventsApplied), N(s.Keys), N(s.Batches), N(s.CrcFailures), N(s.Malformed), N(s.DuplicatesDropped), N(s.EventsRejected), N(s.Checkpoints),
+    ];
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

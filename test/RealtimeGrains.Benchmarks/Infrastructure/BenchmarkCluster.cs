@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RealtimeGrains.Client.Hosting;
+using RealtimeGrains.Hosting;
+
+namespace RealtimeGrains.Benchmarks.Infrastructure;
+
+/// <summary>
+/// In-process silos on real loopback ports (wired with the same <c>AddRealtimeGrains()</c> as the host)
+/// and a client that connects through the TCP gateway, as an app would.
+/// </summary>
+internal sealed class BenchmarkCluster : IAsyncDisposable
+{
+    private readonly List<IHost> _silos = [];
+    private RealtimeGrainsConnection? _connection;
+
+    public IClusterClient Client => _connection?.Client ?? throw new InvalidOperationException("not started");
+
+    public IReadOnlyList<IHost> Silos => _silos;
+
+    public static async Task<BenchmarkCluster> StartAsync(IReadOnlyDictionary<string, string?> settings, int silos = 1, Action<int, ISiloBuilder>? configure = null)
+    {
+        var cluster = new BenchmarkCluster();
+        var clusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        var primary = FreePort();
+        var gateways = new List<string>();
+        for (var i = 0; i < silos; i++)
+        {
+            var siloPort = i == 0 ? primary : FreePort();
+            var gatewayPort = FreePort();
+            gateways.Add($"127.0.0.1:{gatewayPort}");
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole();
+            var index = i;
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primary), "bench", clusterId);
+                silo.AddRealtimeGrains();
+                configure?.Invoke(index, silo);
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            cluster._silos.Add(host);
+        }
+
+        cluster._connection = await RealtimeGrainsConnection.ConnectAsync(o =>
+        {
+            o.ClusterId = clusterId;
+            o.ServiceId = "bench";
+            o.Gateways.Clear();
+            foreach (var gateway in gateways)
+            {
+                o.Gateways.Add(gateway);
+            }
+        });
+        return cluster;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        foreach (var silo in _silos)
+        {
+            await silo.StopAsync(TimeSpan.FromSeconds(10));
+            silo.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Text;
+
+namespace RealtimeGrains.Benchmarks.Streams;
+
+/// <summary>Medians of a <c>streams</c> benchmark run.</summary>
+internal sealed record StreamsResult(
+    int Runs, long Events, int Keys, int PayloadBytes, int Cores,
+    double AckedEventsPerSecond, double PlainOrleansEventsPerSecond, double Ratio,
+    double HalfRateEventsPerSecond, double HalfRateAckP50Ms, double HalfRateAckP99Ms, double HalfRateAckMaxMs,
+    IReadOnlyList<double> AckedRuns, IReadOnlyList<double> PlainRuns)
+{
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Streams: {Events:N0} events, {Keys:N0} keys, {PayloadBytes}-byte payloads, {Cores} cores, median of {Runs} runs");
+        md.AppendLine();
+        md.AppendLine("| measure | RealtimeGrains | plain Orleans | ratio |");
+        md.AppendLine("|---|---|---|---|");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| events/s (acknowledged for RealtimeGrains, applied for plain) | {AckedEventsPerSecond:N0} | {PlainOrleansEventsPerSecond:N0} | {Ratio:0.00} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| runs, events/s | {string.Join(" / ", AckedRuns.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | {string.Join(" / ", PlainRuns.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| ack latency at {HalfRateEventsPerSecond:N0} events/s (half the peak): p50 / p99 / max ms | {HalfRateAckP50Ms:0.0} / {HalfRateAckP99Ms:0.0} / {HalfRateAckMaxMs:0.0} | | |");
+        return md.ToString();
+    }
+}

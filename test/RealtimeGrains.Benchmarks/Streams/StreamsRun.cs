@@ -1,0 +1,67 @@
+using System.Globalization;
+using RealtimeGrains.Benchmarks.Infrastructure;
+using RealtimeGrains.Client.Streaming;
+
+namespace RealtimeGrains.Benchmarks.Streams;
+
+/// <summary>
+/// <c>streams [--json] [--runs N] [--events N]</c>: acknowledged events/s through RealtimeGrains (client → loopback
+/// gateway → silo, 64-byte payloads, 10k keys, count processor, in-memory storage) against plain Orleans streams
+/// in the same run, then ack latency at half the measured peak rate.
+/// </summary>
+internal static class StreamsRun
+{
+    private const int Keys = 10_000, PayloadBytes = 64, Partitions = 16;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var json = args.Contains("--json");
+        var runs = Arg(args, "--runs", 3);
+        var events = Arg(args, "--events", 1_000_000);
+        var settings = new Dictionary<string, string?>
+        {
+            ["RealtimeGrains:Streaming:Streams:bench:Processor"] = "count",
+            ["RealtimeGrains:Streaming:Streams:bench:Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
+        };
+        await using var cluster = await BenchmarkCluster.StartAsync(settings);
+        var plan = new StreamLoadPlan("bench", events, Keys, PayloadBytes: PayloadBytes);
+        await StreamLoad.RunAsync(cluster.Client, plan with { Events = events / 5 });
+        await BaselineLoad.RunAsync(cluster.Client, events / 5, Keys, PayloadBytes, Partitions, 512, 64);
+
+        var ours = new List<double>();
+        var baseline = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            ours.Add((await StreamLoad.RunAsync(cluster.Client, plan)).EventsPerSecond);
+            baseline.Add(await BaselineLoad.RunAsync(cluster.Client, events, Keys, PayloadBytes, Partitions, 512, 64));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: realtimegrains {ours[^1]:N0} events/s, plain orleans {baseline[^1]:N0} events/s"));
+        }
+
+        var peak = Median(ours);
+        var halfRate = new List<StreamLoadReport>();
+        for (var run = 0; run < runs; run++)
+        {
+            halfRate.Add(await StreamLoad.RunAsync(cluster.Client, plan with { Events = (long)(peak / 2 * 5), RatePerSecond = peak / 2 }));
+        }
+
+        var result = new StreamsResult(
+            runs, events, Keys, PayloadBytes, Environment.ProcessorCount,
+            peak, Median(baseline), Math.Round(peak / Median(baseline), 2),
+            Math.Round(peak / 2), Median(halfRate.Select(r => r.AckP50Ms).ToList()), Median(halfRate.Select(r => r.AckP99Ms).ToList()), Median(halfRate.Select(r => r.AckMaxMs).ToList()),
+            ours, baseline);
+        ResultWriter.Write(result, json, result.ToMarkdown());
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
