@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Orleans.Streams;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Streaming;
@@ -8,7 +7,7 @@ namespace RealtimeGrains.Client.Streaming;
 /// One partition of one stream on the producer side: the open batch, the outbox of sealed batches
 /// until acknowledged, and the in-flight window that turns a slow partition into back-pressure.
 /// </summary>
-internal sealed class PartitionChannel(StreamProducer producer, StreamDefinition stream, int partition, IAsyncStream<StreamBatch> target, ProducerOptions options)
+internal sealed class PartitionChannel(StreamProducer producer, StreamDefinition stream, int partition, Func<StreamBatch, Task> target, ProducerOptions options)
     : IDisposable
 {
     private readonly Lock _gate = new();

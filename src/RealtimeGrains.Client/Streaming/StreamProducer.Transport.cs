@@ -1,4 +1,3 @@
-using Orleans.Streams;
 using RealtimeGrains.Client.Telemetry;
 using RealtimeGrains.Streaming;
 
@@ -27,7 +26,7 @@ public sealed partial class StreamProducer
     }
 
     /// <summary>Sends one batch; the caller holds <see cref="OutboxEntry.Sending"/>. Failed sends back off and retry up to the limit.</summary>
-    internal async Task TransmitAsync(IAsyncStream<StreamBatch> target, OutboxEntry entry)
+    internal async Task TransmitAsync(Func<StreamBatch, Task> target, OutboxEntry entry)
     {
         var backoff = TimeSpan.FromMilliseconds(10);
         try
@@ -50,7 +49,7 @@ public sealed partial class StreamProducer
                 entry.SentAt = _time.GetTimestamp();
                 try
                 {
-                    await target.OnNextAsync(MaybeCorrupt(entry.Batch)).ConfigureAwait(false);
+                    await target(MaybeCorrupt(entry.Batch)).ConfigureAwait(false);
                     return;
                 }
                 catch (InvalidOperationException) when (!_stopping.IsCancellationRequested)
@@ -185,11 +184,9 @@ public sealed partial class StreamProducer
     private async Task<StreamChannels> CreateChannelsAsync(string stream)
     {
         var route = await _directory.GetAsync(stream).ConfigureAwait(false);
-        var provider = _client.GetStreamProvider(EventStreamProvider.Name);
-        var definition = route.Definition;
-        var partitions = Enumerable.Range(0, definition.Partitions)
-            .Select(p => new PartitionChannel(this, definition, p,
-                provider.GetStream<StreamBatch>(StreamId.Create(definition.StreamNamespace, definition.PartitionKey(p))), _options))
+        var ingress = _client.GetGrain<IStreamIngressGrain>(0);
+        var partitions = Enumerable.Range(0, route.Definition.Partitions)
+            .Select(p => new PartitionChannel(this, route.Definition, p, ingress.Publish, _options))
             .ToArray();
         return new StreamChannels(route, partitions);
     }

@@ -12,7 +12,7 @@ public sealed class StreamingOptions
     public int PullPeriodMs { get; set; } = 5;
 
     /// <summary>A partition writes a checkpoint at most this long after applying a batch, in ms.</summary>
-    public int CheckpointIntervalMs { get; set; } = 20;
+    public int CheckpointIntervalMs { get; set; } = 5;
 
     /// <summary>... or as soon as this many batches wait for a checkpoint.</summary>
     public int CheckpointBatches { get; set; } = 64;
