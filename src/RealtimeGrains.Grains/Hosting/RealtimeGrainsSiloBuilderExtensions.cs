@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RealtimeGrains.Placement;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Hosting;
@@ -24,8 +25,10 @@ public static class RealtimeGrainsSiloBuilderExtensions
         var errors = new List<string>();
         var storage = OptionCheck.Bind<StorageOptions>(builder.Configuration, StorageOptions.Section, errors);
         var streaming = OptionCheck.Bind<StreamingOptions>(builder.Configuration, StreamingOptions.Section, errors);
+        var placement = OptionCheck.Bind<PlacementOptions>(builder.Configuration, PlacementOptions.Section, errors);
         errors.AddRange(storage.Validate());
         errors.AddRange(streaming.Validate());
+        errors.AddRange(placement.Validate());
         if (errors.Count > 0)
         {
             throw new OptionsValidationException("RealtimeGrains", typeof(StorageOptions), errors);
@@ -36,6 +39,7 @@ public static class RealtimeGrainsSiloBuilderExtensions
 
         builder.UseStorage(storage);
         builder.AddEventStreaming(streaming);
+        builder.AddLoadBalancedPlacement();
         return builder;
     }
 
