@@ -10,7 +10,7 @@ internal static class ClusterCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("cluster", "List the cluster's silos: address, status, activations, CPU %, memory");
+        var command = new Command("cluster", "List the cluster's silos: address, status, activations, CPU %, memory, capacity weight, task load");
         command.SetAction((parse, ct) => RtgApp.WithClusterAsync(parse, output, error, WriteAsync, ct));
         return command;
     }
@@ -26,7 +26,7 @@ internal static class ClusterCommand
 
         TableWriter.Write(
             context.Out,
-            ["ADDRESS", "NAME", "STATUS", "ACTIVATIONS", "CPU %", "MEMORY"],
+            ["ADDRESS", "NAME", "STATUS", "ACTIVATIONS", "CPU %", "MEMORY", "CAPACITY", "TASKS/SLOTS"],
             silos.Select(s => (IReadOnlyList<string>)
             [
                 s.Address,
@@ -35,6 +35,8 @@ internal static class ClusterCommand
                 s.Activations?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 Format.Number(s.CpuPercent),
                 Format.Bytes(s.MemoryBytes),
+                Format.Number(s.Capacity),
+                s.RunningTasks is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{s.RunningTasks}/{s.TaskSlots}"),
             ]));
         return RtgApp.ExitOk;
     }

@@ -1,3 +1,5 @@
+using RealtimeGrains.Placement;
+
 namespace RealtimeGrains.Client.Cluster;
 
 /// <summary>Reads silo membership and runtime statistics through <see cref="IManagementGrain"/>.</summary>
@@ -13,6 +15,7 @@ public sealed class ClusterInspector(IGrainFactory grains)
             ? []
             : await management.GetRuntimeStatistics(active).ConfigureAwait(false);
         var byAddress = active.Zip(stats).ToDictionary(p => p.First, p => p.Second);
+        var loads = (await grains.GetGrain<ILoadBoardGrain>(0).GetAll().ConfigureAwait(false)).ToDictionary(r => r.Silo, StringComparer.Ordinal);
 
         return hosts
             .OrderBy(h => h.Status == SiloStatus.Active ? 0 : 1)
@@ -20,13 +23,17 @@ public sealed class ClusterInspector(IGrainFactory grains)
             .Select(h =>
             {
                 byAddress.TryGetValue(h.SiloAddress, out var s);
+                var load = h.Status == SiloStatus.Active ? loads.GetValueOrDefault(h.SiloAddress.ToParsableString()) : null;
                 return new SiloStatusRow(
                     h.SiloAddress.ToParsableString(),
                     h.SiloName,
                     h.Status.ToString(),
                     s?.ActivationCount,
                     s is null ? null : Math.Round(s.EnvironmentStatistics.FilteredCpuUsagePercentage, 1),
-                    s?.EnvironmentStatistics.FilteredMemoryUsageBytes);
+                    s?.EnvironmentStatistics.FilteredMemoryUsageBytes,
+                    load?.Capacity,
+                    load?.RunningTasks,
+                    load?.TaskSlots);
             })
             .ToList();
     }

@@ -7,4 +7,7 @@ public sealed record SiloStatusRow(
     string Status,
     int? Activations,
     double? CpuPercent,
-    long? MemoryBytes);
+    long? MemoryBytes,
+    double? Capacity,
+    int? RunningTasks,
+    int? TaskSlots);

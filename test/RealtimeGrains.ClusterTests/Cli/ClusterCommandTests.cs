@@ -1,6 +1,8 @@
 using System.Text.Json;
 using RealtimeGrains.Cli;
 using RealtimeGrains.Cli.Commands;
+using RealtimeGrains.Placement;
+using RealtimeGrains.Testing;
 
 namespace RealtimeGrains.ClusterTests.Cli;
 
@@ -11,6 +13,8 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
     public async Task WriteAsync_Json_ListsEveryActiveSiloWithStatistics()
     {
         using var output = new StringWriter();
+        await Eventually.TrueAsync(async () => (await fixture.Client.GetGrain<ILoadBoardGrain>(0).GetAll()).Length == 2,
+            TimeSpan.FromSeconds(30), "both silos to publish their load");
 
         var exit = await ClusterCommand.WriteAsync(new CommandContext(fixture.Client, fixture.Client.ServiceProvider, output, json: true));
 
@@ -24,6 +28,8 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
         {
             Assert.Equal("Active", s.GetProperty("status").GetString());
             Assert.True(s.GetProperty("activations").GetInt32() >= 0);
+            Assert.Equal(Environment.ProcessorCount, s.GetProperty("capacity").GetDouble());
+            Assert.Equal(Environment.ProcessorCount * 16, s.GetProperty("taskSlots").GetInt32());
         });
     }
 
@@ -38,6 +44,7 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("ADDRESS", lines[0], StringComparison.Ordinal);
         Assert.Contains("ACTIVATIONS", lines[0], StringComparison.Ordinal);
+        Assert.Contains("CAPACITY", lines[0], StringComparison.Ordinal);
         Assert.All(lines.Skip(1), l => Assert.Contains(" Active ", l, StringComparison.Ordinal));
     }
 
