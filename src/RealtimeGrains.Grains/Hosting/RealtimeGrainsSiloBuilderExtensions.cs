@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.Hosting;
 
@@ -29,6 +30,7 @@ public static class RealtimeGrainsSiloBuilderExtensions
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsValidation<StorageOptions>(o => o.Validate()));
 
         builder.UseStorage(storage);
+        builder.AddTaskScheduling();
         return builder;
     }
 
