@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
+using RealtimeGrains.Client.Scheduling;
 using RealtimeGrains.Hosting;
 
 namespace RealtimeGrains.ClusterTests;
@@ -14,6 +15,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly Dictionary<string, string?> SiloSettings = new()
     {
         ["RealtimeGrains:Storage:Provider"] = "memory",
+        ["RealtimeGrains:Scheduler:RetryBackoffMs"] = "20",
+        ["RealtimeGrains:Scheduler:LeaseGraceMs"] = "2000",
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -25,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(SiloSettings));
         builder.ConfigureSilo((_, silo) => silo.AddRealtimeGrains());
+        builder.ConfigureClient(client => client.AddTaskSchedulingClient());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using RealtimeGrains.Client.Scheduling;
 
 namespace RealtimeGrains.Client.Hosting;
 
@@ -27,6 +28,7 @@ public static class RealtimeGrainsClientBuilderExtensions
             c.ServiceId = options.ServiceId;
         });
         builder.UseConnectionRetryFilter<BoundedConnectionRetry>();
+        builder.AddTaskSchedulingClient();
         return builder;
     }
 }
