@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using Orleans.Streams;
 using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.Client.Scheduling;
@@ -55,32 +53,22 @@ public sealed class TaskClient(IClusterClient client, TimeProvider time)
     }
 
     /// <summary>
-    /// Status changes of a queue's tasks from now on, in order, until cancelled. Best effort: the
-    /// stream is not durable, so use <see cref="GetTaskAsync"/> for the truth.
+    /// Subscribes to a queue's task status changes; changes published after the returned task
+    /// completes are received. Best effort: the stream is not durable, so use <see cref="GetTaskAsync"/>
+    /// for the truth.
     /// </summary>
+    public Task<TaskWatch> StartWatchAsync(string queue) => TaskWatch.StartAsync(client, queue);
+
+    /// <summary>Status changes of a queue's tasks from now on, in order, until cancelled (see <see cref="StartWatchAsync"/>).</summary>
     public async IAsyncEnumerable<TaskStatusChanged> WatchAsync(string queue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var channel = Channel.CreateUnbounded<TaskStatusChanged>(new UnboundedChannelOptions { SingleReader = true });
-        var stream = client.GetStreamProvider(TaskStreams.Provider).GetStream<TaskStatusBatch>(StreamId.Create(TaskStreams.Namespace, queue));
-        var handle = await stream.SubscribeAsync((batch, _) =>
+        var watch = await StartWatchAsync(queue).ConfigureAwait(false);
+        await using (watch.ConfigureAwait(false))
         {
-            foreach (var change in batch.Changes)
-            {
-                channel.Writer.TryWrite(change);
-            }
-
-            return Task.CompletedTask;
-        }).ConfigureAwait(false);
-        try
-        {
-            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var change in watch.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return change;
             }
-        }
-        finally
-        {
-            await handle.UnsubscribeAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.Hosting;
@@ -39,7 +42,11 @@ public static class RealtimeGrainsSiloBuilderExtensions
         switch (storage.Provider.ToUpperInvariant())
         {
             case "MEMORY":
+                // Orleans' binary serializer: state types are [GenerateSerializer] records (the default
+                // JSON serializer cannot read records with required members back).
                 builder.AddMemoryGrainStorage(StateStorage);
+                builder.Services.AddOptions<MemoryGrainStorageOptions>(StateStorage)
+                    .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
                 builder.AddMemoryGrainStorage("PubSubStore");
                 break;
             default:

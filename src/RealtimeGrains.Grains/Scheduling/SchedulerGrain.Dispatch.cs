@@ -22,10 +22,12 @@ internal sealed partial class SchedulerGrain
                 }
             }
 
-            DelayDeactivation(TimeSpan.FromMilliseconds(task.Spec.TimeoutMs + _options.LeaseGraceMs));
             _ = RunAttemptAsync(task);
         }
 
+        // Answers of running attempts arrive as responses, not requests: keep the activation while
+        // any attempt runs (each is bounded by its lease), then let idle collection work again.
+        DelayDeactivation(_queue.RunningCount > 0 ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
         if (started)
         {
             _ = Commit();
