@@ -84,7 +84,7 @@ public sealed class SchedulingLifecycleTests(ClusterFixture fixture)
     {
         var tasks = fixture.Tasks();
         var queue = UniqueQueue("watch");
-        using var cancel = new CancellationTokenSource(TaskTesting.Timeout);
+        using var cancel = new CancellationTokenSource(TaskTesting.Patience);
         await using var watch = await tasks.StartWatchAsync(queue);
 
         var id = await tasks.SubmitAsync(queue, Echo());

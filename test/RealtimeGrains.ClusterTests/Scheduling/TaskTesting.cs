@@ -7,7 +7,7 @@ namespace RealtimeGrains.ClusterTests.Scheduling;
 /// <summary>Queues, specs and waits shared by the scheduling cluster tests.</summary>
 internal static class TaskTesting
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     public static string UniqueQueue(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
@@ -21,7 +21,7 @@ internal static class TaskTesting
 
     public static async Task<IReadOnlyList<TaskInfo>> WaitAllAsync(this TaskClient tasks, IEnumerable<string> ids)
     {
-        using var cancel = new CancellationTokenSource(Timeout);
+        using var cancel = new CancellationTokenSource(Patience);
         var infos = new List<TaskInfo>();
         foreach (var id in ids)
         {
