@@ -15,6 +15,7 @@ internal static class Program
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return Task.FromResult(0);
         },
+        ["tasks"] = TaskLoadRun.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -32,7 +32,7 @@ internal sealed partial class SchedulerGrain(
         _queue = new TaskQueue(_name, _options, state.State);
         _commit = new GroupCommit(WriteAsync, time, TimeSpan.FromMilliseconds(_options.CommitIntervalMs));
         var stream = this.GetStreamProvider(TaskStreams.Provider).GetStream<TaskStatusBatch>(StreamId.Create(TaskStreams.Namespace, _name));
-        _publisher = new StatusPublisher(stream, logger);
+        _publisher = new StatusPublisher(stream, time, logger);
         if (_queue.RunningCount > 0 || _queue.PendingCount > 0)
         {
             LogRecovered(logger, _name, _queue.RunningCount, _queue.PendingCount);

@@ -5,12 +5,16 @@ namespace RealtimeGrains.Scheduling;
 
 /// <summary>
 /// Publishes a queue's task status changes on its stream, best effort: changes gathered while a
-/// publish is in flight go out together as the next <see cref="TaskStatusBatch"/>. The persisted
+/// publish is in flight or within a short linger go out together as the next <see cref="TaskStatusBatch"/>. The persisted
 /// state, not the stream, is the truth; if the stream fails, changes beyond a bound are dropped.
 /// </summary>
-internal sealed partial class StatusPublisher(IAsyncStream<TaskStatusBatch> stream, ILogger logger)
+internal sealed partial class StatusPublisher(IAsyncStream<TaskStatusBatch> stream, TimeProvider time, ILogger logger)
 {
     private const int MaxBuffered = 50_000;
+
+    /// <summary>How long changes gather before a publish: fewer, larger stream messages under load.</summary>
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
+
     private List<TaskStatusChanged> _buffer = [];
     private bool _publishing;
 
@@ -36,8 +40,7 @@ internal sealed partial class StatusPublisher(IAsyncStream<TaskStatusBatch> stre
         {
             while (_buffer.Count > 0)
             {
-                // Yield first so every change of the current turn joins this batch.
-                await Task.Yield();
+                await Task.Delay(Linger, time);
                 var batch = _buffer;
                 _buffer = [];
                 try
