@@ -38,6 +38,11 @@ internal static class TaskFormat
             return "-";
         }
 
+        if (result.Length == 0)
+        {
+            return "(empty)";
+        }
+
         try
         {
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(result);
