@@ -2,6 +2,7 @@ using System.CommandLine;
 using RealtimeGrains.Cli.Commands;
 using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.Cli;
 
@@ -24,6 +25,9 @@ internal static class RtgApp
         root.Subcommands.Add(QueryCommand.Create(output, error));
         root.Subcommands.Add(StatsCommand.Create(output, error));
         root.Subcommands.Add(PartitionCommand.Create(output, error));
+        root.Subcommands.Add(QueueCommand.Create(output, error));
+        root.Subcommands.Add(SubmitCommand.Create(output, error));
+        root.Subcommands.Add(TaskCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -42,10 +46,22 @@ internal static class RtgApp
     /// <summary>Connects, runs <paramref name="action"/>, and maps failures to one line and an exit code.</summary>
     public static async Task<int> WithClusterAsync(ParseResult parse, TextWriter output, TextWriter error, Func<CommandContext, Task<int>> action, CancellationToken cancellationToken)
     {
+        return await RunMappingErrorsAsync(
+            async () =>
+            {
+                await using var connection = await RealtimeGrainsConnection.ConnectAsync(CommandContext.ClientOptions(parse), cancellationToken: cancellationToken);
+                return await action(new CommandContext(connection.Client, connection.Services, output, parse.GetValue(GlobalOptions.Json)));
+            },
+            error,
+            cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="action"/>; bad input and an unreachable cluster print one line and exit 2, anything else exits 1.</summary>
+    public static async Task<int> RunMappingErrorsAsync(Func<Task<int>> action, TextWriter error, CancellationToken cancellationToken)
+    {
         try
         {
-            await using var connection = await RealtimeGrainsConnection.ConnectAsync(CommandContext.ClientOptions(parse), cancellationToken: cancellationToken);
-            return await action(new CommandContext(connection.Client, connection.Services, output, parse.GetValue(GlobalOptions.Json)));
+            return await action();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -53,7 +69,7 @@ internal static class RtgApp
             return ExitFailure;
         }
         catch (Exception ex) when (ex is ClusterUnreachableException or CliUsageException or ArgumentException
-            or UnknownStreamException or InvalidEventException)
+            or UnknownStreamException or InvalidEventException || IsBadInput(ex))
         {
             await error.WriteLineAsync($"rtg: {ex.Message}");
             return ExitUsageOrUnreachable;
@@ -64,4 +80,7 @@ internal static class RtgApp
             return ExitFailure;
         }
     }
+
+    private static bool IsBadInput(Exception ex) => ex is QueueFullException or UnknownHandlerException or UnknownPolicyException
+        or InvalidTaskException or InvalidQueueSettingsException or UnknownTaskException;
 }

@@ -16,6 +16,7 @@ internal static class Program
             return Task.FromResult(0);
         },
         ["streams"] = Streams.StreamsRun.RunAsync,
+        ["tasks"] = TaskLoadRun.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -26,6 +26,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["RealtimeGrains:Streaming:Streams:ranged:Partitioning"] = "range",
         ["RealtimeGrains:Streaming:Streams:ranged:Boundaries:0"] = "g",
         ["RealtimeGrains:Streaming:Streams:ranged:Boundaries:1"] = "p",
+        ["RealtimeGrains:Scheduler:RetryBackoffMs"] = "20",
+        ["RealtimeGrains:Scheduler:LeaseGraceMs"] = "2000",
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;

@@ -28,4 +28,24 @@ internal static class Eventually
 
         throw new TimeoutException($"after {timeout.TotalSeconds:0} s: expected {expectation}" + (last is null ? "" : $" (last error: {last.Message})"));
     }
+
+    /// <summary>Reads a value until <paramref name="done"/> holds, polling every few milliseconds, and returns it.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string expectation)
+    {
+        var clock = Stopwatch.StartNew();
+        T last;
+        do
+        {
+            last = await read();
+            if (done(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+        while (clock.Elapsed < timeout);
+
+        throw new TimeoutException($"after {timeout.TotalSeconds:0.#} s: expected {expectation}; last value: {last}");
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Streaming;
+using RealtimeGrains.Client.Scheduling;
 
 namespace RealtimeGrains.Client.Hosting;
 
@@ -39,6 +40,7 @@ public static class RealtimeGrainsClientBuilderExtensions
             sp.GetRequiredService<IClusterClient>(),
             sp.GetService<IOptions<ProducerOptions>>()?.Value,
             sp.GetRequiredService<TimeProvider>()));
+        builder.AddTaskSchedulingClient();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RealtimeGrains.Placement;
+using RealtimeGrains.Scheduling;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Hosting;
@@ -40,6 +41,7 @@ public static class RealtimeGrainsSiloBuilderExtensions
         builder.UseStorage(storage);
         builder.AddEventStreaming(streaming);
         builder.AddLoadBalancedPlacement();
+        builder.AddTaskScheduling();
         return builder;
     }
 
@@ -59,8 +61,9 @@ public static class RealtimeGrainsSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Checkpoints in Orleans' binary format instead of the providers' default JSON: partition state is
-    /// written every few milliseconds, and JSON made checkpoints the silo's main CPU cost.
+    /// State in Orleans' binary format instead of the providers' default JSON: partition state is written
+    /// every few milliseconds (JSON made checkpoints the silo's main CPU cost), and the JSON serializer
+    /// cannot read records with required members back.
     /// </summary>
     private static void UseBinaryStateSerializer<TOptions>(this ISiloBuilder builder, string name)
         where TOptions : class, IStorageProviderSerializerOptions =>

@@ -62,12 +62,14 @@ public sealed class SiloConfiguration
         var telemetry = OptionCheck.Bind<TelemetryOptions>(configuration, TelemetryOptions.Section, errors);
         var storage = OptionCheck.Bind<StorageOptions>(configuration, StorageOptions.Section, errors);
         var streaming = OptionCheck.Bind<StreamingOptions>(configuration, StreamingOptions.Section, errors);
+        var scheduler = OptionCheck.Bind<Scheduling.SchedulerOptions>(configuration, Scheduling.SchedulerOptions.Section, errors);
         if (errors.Count == 0)
         {
             errors.AddRange(host.Validate());
             errors.AddRange(telemetry.Validate());
             errors.AddRange(storage.Validate());
             errors.AddRange(streaming.Validate());
+            errors.AddRange(scheduler.Validate());
         }
 
         return new SiloConfiguration(configuration, host, telemetry, errors);

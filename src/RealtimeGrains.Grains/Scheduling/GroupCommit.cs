@@ -1,0 +1,55 @@
+namespace RealtimeGrains.Scheduling;
+
+/// <summary>
+/// Coalesces state writes of one grain activation: at most one write is in flight, and every
+/// request made while it runs is served by the next single write. Not thread-safe: the grain's
+/// single-threaded scheduler calls it.
+/// </summary>
+internal sealed class GroupCommit(Func<Task> write, TimeProvider time, TimeSpan minInterval)
+{
+    private TaskCompletionSource? _next;
+    private bool _writing;
+
+    /// <summary>Completes when a write that started after this call has finished (faults when it fails).</summary>
+    public Task CommitAsync()
+    {
+        var next = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_writing)
+        {
+            _ = RunAsync();
+        }
+
+        return next.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        _writing = true;
+        try
+        {
+            while (_next is not null)
+            {
+                if (minInterval > TimeSpan.Zero)
+                {
+                    await Task.Delay(minInterval, time);
+                }
+
+                var batch = _next;
+                _next = null;
+                try
+                {
+                    await write();
+                    batch.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    batch.SetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace RealtimeGrains.Scheduling;
+
+/// <summary>An accepted task that has not finished: pending, waiting out a retry, or running. Persisted with its scheduler.</summary>
+[GenerateSerializer, Immutable, Alias("rtg.queued-task")]
+internal sealed record QueuedTask
+{
+    [Id(0)] public required string Id { get; init; }
+
+    [Id(1)] public required long Sequence { get; init; }
+
+    [Id(2)] public required TaskSpec Spec { get; init; }
+
+    [Id(3)] public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>Pending or Running.</summary>
+    [Id(4)] public TaskState State { get; init; }
+
+    /// <summary>Attempts started so far.</summary>
+    [Id(5)] public int Attempts { get; init; }
+
+    [Id(6)] public DateTimeOffset? FirstStartedAt { get; init; }
+
+    [Id(7)] public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Set while the task waits out a retry backoff.</summary>
+    [Id(8)] public DateTimeOffset? RetryAt { get; init; }
+
+    [Id(9)] public string? LastError { get; init; }
+
+    public PendingTask ToPending() => new(Id, Spec.Handler, Spec.Priority, Spec.EstimatedCostMs, Sequence, SubmittedAt);
+
+    public TaskInfo ToInfo(string queue) => new()
+    {
+        Id = Id,
+        Queue = queue,
+        Handler = Spec.Handler,
+        Priority = Spec.Priority,
+        EstimatedCostMs = Spec.EstimatedCostMs,
+        Status = State,
+        SubmittedAt = SubmittedAt,
+        FirstStartedAt = FirstStartedAt,
+        StartedAt = StartedAt,
+        WaitMs = FirstStartedAt is { } first ? (first - SubmittedAt).TotalMilliseconds : null,
+        Attempts = Attempts,
+        MaxAttempts = Spec.MaxAttempts,
+        Error = LastError,
+    };
+
+    public TaskRun ToRun(string queue) => new()
+    {
+        TaskId = Id,
+        Queue = queue,
+        Spec = Spec,
+        Attempt = Attempts,
+        SubmittedAt = SubmittedAt,
+        FirstStartedAt = FirstStartedAt ?? SubmittedAt,
+        StartedAt = StartedAt ?? SubmittedAt,
+    };
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace RealtimeGrains.Scheduling;
+
+internal sealed partial class SchedulerGrain
+{
+    /// <summary>Starts tasks while slots are free; each attempt's answer is handled when it arrives.</summary>
+    private void Pump()
+    {
+        var now = time.GetUtcNow();
+        var started = false;
+        while (_queue.TryStart(now, out var task, out var newAttempt))
+        {
+            started = true;
+            if (newAttempt)
+            {
+                Publish(task.Id, TaskState.Running, task.Attempts, now, null);
+                if (task.Attempts == 1)
+                {
+                    SchedulerMetrics.Started(_queue.Settings, _name, (now - task.SubmittedAt).TotalMilliseconds);
+                }
+            }
+
+            _ = RunAttemptAsync(task);
+        }
+
+        // Answers of running attempts arrive as responses, not requests: keep the activation while
+        // any attempt runs (each is bounded by its lease), then let idle collection work again.
+        DelayDeactivation(_queue.RunningCount > 0 ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
+        if (started)
+        {
+            _ = Commit();
+        }
+    }
+
+    private async Task RunAttemptAsync(QueuedTask task)
+    {
+        var attempt = task.Attempts;
+        var lease = TimeSpan.FromMilliseconds(task.Spec.TimeoutMs + _options.LeaseGraceMs);
+        TaskRunOutcome outcome;
+        try
+        {
+            outcome = await GrainFactory.GetGrain<ITaskGrain>(task.Id).Run(task.ToRun(_name)).WaitAsync(lease, time);
+        }
+        catch (TimeoutException)
+        {
+            OnFailed(task.Id, attempt, string.Create(CultureInfo.InvariantCulture,
+                $"attempt {attempt}: no answer from the task grain within {lease.TotalMilliseconds} ms (timeout + lease grace); its silo may be gone"), null);
+            return;
+        }
+        catch (Exception ex)
+        {
+            OnFailed(task.Id, attempt, $"attempt {attempt} was lost: {ex.GetType().Name}: {ex.Message}", null);
+            return;
+        }
+
+        if (outcome.Status == TaskState.Completed)
+        {
+            OnCompleted(task.Id, outcome with { Attempt = attempt });
+        }
+        else
+        {
+            OnFailed(task.Id, attempt, outcome.Error ?? "the attempt failed without an error message", outcome.RunMs);
+        }
+    }
+
+    private void OnCompleted(string taskId, TaskRunOutcome outcome)
+    {
+        if (_queue.Complete(taskId, outcome) is { } info)
+        {
+            SchedulerMetrics.Completed(_queue.Settings, _name, outcome.RunMs);
+            Publish(taskId, TaskState.Completed, outcome.Attempt, info.CompletedAt ?? time.GetUtcNow(), null);
+        }
+
+        Pump();
+        _ = Commit();
+    }
+
+    private void OnFailed(string taskId, int attempt, string error, double? runMs)
+    {
+        var now = time.GetUtcNow();
+        if (_queue.Fail(taskId, attempt, error, now, runMs) is not var (info, retryAt))
+        {
+            Pump();
+            return;
+        }
+
+        LogAttemptFailed(logger, taskId, attempt, error);
+        if (retryAt is null)
+        {
+            SchedulerMetrics.Failed(_queue.Settings, _name);
+            Publish(taskId, TaskState.Failed, attempt, now, error);
+            _ = RecordFailureAsync(info);
+        }
+        else
+        {
+            SchedulerMetrics.Retried(_queue.Settings, _name);
+            Publish(taskId, TaskState.Pending, attempt, now, error);
+            ArmRetryTimer();
+        }
+
+        Pump();
+        _ = Commit();
+    }
+
+    /// <summary>The task grain keeps the final state; it may not know the attempt failed (lost silo, lease).</summary>
+    private async Task RecordFailureAsync(TaskInfo info)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ITaskGrain>(info.Id).Record(info);
+        }
+        catch (Exception ex)
+        {
+            LogRecordFailed(logger, ex, info.Id);
+        }
+    }
+
+    private void ArmRetryTimer()
+    {
+        if (_queue.NextRetryAt is not { } at)
+        {
+            return;
+        }
+
+        var due = at - time.GetUtcNow();
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        if (_retryTimer is null)
+        {
+            _retryTimer = this.RegisterGrainTimer(OnRetryTimer, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
+        }
+        else
+        {
+            _retryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private Task OnRetryTimer(CancellationToken cancellationToken)
+    {
+        if (_queue.ReleaseDue(time.GetUtcNow()) > 0)
+        {
+            Pump();
+        }
+
+        ArmRetryTimer();
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} recovered {Running} running and {Pending} pending tasks")]
+    private static partial void LogRecovered(ILogger logger, string queue, int running, int pending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} set to policy {Policy}, concurrency {Concurrency}, max length {MaxLength}, paused {Paused}")]
+    private static partial void LogConfigured(ILogger logger, string queue, string policy, int concurrency, int maxLength, bool paused);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt} failed: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, string taskId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the final state of task {TaskId} in its task grain")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing the state of queue {Queue} failed; the activation restarts from storage")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string queue);
+}

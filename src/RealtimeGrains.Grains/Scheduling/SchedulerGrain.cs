@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using RealtimeGrains.Hosting;
+
+namespace RealtimeGrains.Scheduling;
+
+/// <summary>
+/// The scheduler of one queue. Reentrant: every state change happens synchronously inside a turn
+/// (on <see cref="TaskQueue"/>), and turns only interleave at awaits on writes, publishes and task
+/// grain calls. Accepts are acknowledged after a group-committed write; dispatch is fire-and-forget
+/// with the completion (or failure, or lease expiry) handled when the task grain answers.
+/// </summary>
+[Reentrant]
+internal sealed partial class SchedulerGrain(
+    [PersistentState("scheduler", RealtimeGrainsSiloBuilderExtensions.StateStorage)] IPersistentState<SchedulerState> state,
+    IOptions<SchedulerOptions> options,
+    TaskHandlerRegistry handlers,
+    TimeProvider time,
+    ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
+{
+    private readonly SchedulerOptions _options = options.Value;
+    private TaskQueue _queue = null!;
+    private GroupCommit _commit = null!;
+    private StatusPublisher _publisher = null!;
+    private IGrainTimer? _retryTimer;
+    private string _name = "";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _name = this.GetPrimaryKeyString();
+        _queue = new TaskQueue(_name, _options, state.State);
+        _commit = new GroupCommit(WriteAsync, time, TimeSpan.FromMilliseconds(_options.CommitIntervalMs));
+        var stream = this.GetStreamProvider(TaskStreams.Provider).GetStream<TaskStatusBatch>(StreamId.Create(TaskStreams.Namespace, _name));
+        _publisher = new StatusPublisher(stream, time, logger);
+        if (_queue.RunningCount > 0 || _queue.PendingCount > 0)
+        {
+            LogRecovered(logger, _name, _queue.RunningCount, _queue.PendingCount);
+        }
+
+        Pump();
+        ArmRetryTimer();
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        SchedulerMetrics.Forget(_name);
+        if (TaskIds.IsValidQueueName(_name) && _queue.Configured)
+        {
+            await _commit.CommitAsync();
+        }
+    }
+
+    public async Task<string> Submit(TaskSpec spec)
+    {
+        QueueSettingsCheck.CheckName(_name);
+        TaskSpecCheck.Validate(_name, spec, handlers, _options.MaxPayloadBytes);
+        _queue.EnsureRoom(1);
+        var task = Accept(spec);
+        SchedulerMetrics.Submitted(_queue.Settings, _name, 1);
+        Pump();
+        await Commit();
+        return task.Id;
+    }
+
+    public async Task<IReadOnlyList<string>> SubmitMany(IReadOnlyList<TaskSpec> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        QueueSettingsCheck.CheckName(_name);
+        foreach (var spec in specs)
+        {
+            TaskSpecCheck.Validate(_name, spec, handlers, _options.MaxPayloadBytes);
+        }
+
+        _queue.EnsureRoom(specs.Count);
+        var ids = new string[specs.Count];
+        for (var i = 0; i < specs.Count; i++)
+        {
+            ids[i] = Accept(specs[i]).Id;
+        }
+
+        SchedulerMetrics.Submitted(_queue.Settings, _name, specs.Count);
+        Pump();
+        await Commit();
+        return ids;
+    }
+
+    public async Task<QueueSettings> Configure(QueueSettingsChange change)
+    {
+        QueueSettingsCheck.CheckName(_name);
+        var settings = _queue.Apply(change);
+        LogConfigured(logger, _name, settings.Policy, settings.Concurrency, settings.MaxLength, settings.Paused);
+        Pump();
+        await Commit();
+        return settings;
+    }
+
+    public Task<QueueStatus> GetStatus()
+    {
+        QueueSettingsCheck.CheckName(_name);
+        return Task.FromResult(_queue.Status(time.GetUtcNow()));
+    }
+
+    public async Task<TaskInfo> GetTask(string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        var known = _queue.Find(taskId);
+        if (known is { Status: TaskState.Pending or TaskState.Running })
+        {
+            return known;
+        }
+
+        if (!_queue.WasAccepted(taskId))
+        {
+            throw new UnknownTaskException($"unknown task '{taskId}' in queue '{_name}'");
+        }
+
+        // Finished tasks keep their result in their task grain.
+        return await GrainFactory.GetGrain<ITaskGrain>(taskId).GetInfo() ?? known
+            ?? throw new UnknownTaskException($"task '{taskId}' of queue '{_name}' is no longer known (its state was lost)");
+    }
+
+    public Task<IReadOnlyList<TaskInfo>> ListTasks() => Task.FromResult(_queue.List());
+
+    private QueuedTask Accept(TaskSpec spec)
+    {
+        var task = _queue.Accept(spec, time.GetUtcNow());
+        Publish(task.Id, TaskState.Pending, 0, task.SubmittedAt, null);
+        return task;
+    }
+
+    private Task Commit()
+    {
+        SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount);
+        return _commit.CommitAsync();
+    }
+
+    private async Task WriteAsync()
+    {
+        state.State = _queue.ToState();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // Memory and storage disagree now: start over from what storage holds.
+            LogWriteFailed(logger, ex, _name);
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private void Publish(string taskId, TaskState status, int attempt, DateTimeOffset at, string? error) =>
+        _publisher.Add(new TaskStatusChanged { TaskId = taskId, Queue = _name, Status = status, Attempt = attempt, At = at, Error = error });
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using RealtimeGrains.Telemetry;
+
+namespace RealtimeGrains.Scheduling;
+
+/// <summary>Task instruments on the RealtimeGrains meter, tagged with queue and policy.</summary>
+internal static class SchedulerMetrics
+{
+    private static readonly ConcurrentDictionary<string, (int Depth, string Policy)> _depths = new(StringComparer.Ordinal);
+
+    private static readonly Counter<long> _submitted = RealtimeGrainsTelemetry.Meter.CreateCounter<long>("rtg.tasks.submitted", "{task}", "Tasks accepted");
+    private static readonly Counter<long> _started = RealtimeGrainsTelemetry.Meter.CreateCounter<long>("rtg.tasks.started", "{attempt}", "Attempts started");
+    private static readonly Counter<long> _completed = RealtimeGrainsTelemetry.Meter.CreateCounter<long>("rtg.tasks.completed", "{task}", "Tasks completed");
+    private static readonly Counter<long> _failed = RealtimeGrainsTelemetry.Meter.CreateCounter<long>("rtg.tasks.failed", "{task}", "Tasks failed after their last attempt");
+    private static readonly Counter<long> _retried = RealtimeGrainsTelemetry.Meter.CreateCounter<long>("rtg.tasks.retried", "{attempt}", "Failed attempts scheduled again");
+    private static readonly Histogram<double> _wait = RealtimeGrainsTelemetry.Meter.CreateHistogram<double>("rtg.tasks.wait_time", "ms", "Submit to first start");
+    private static readonly Histogram<double> _run = RealtimeGrainsTelemetry.Meter.CreateHistogram<double>("rtg.tasks.run_time", "ms", "Run time of completed tasks");
+
+    private static readonly ObservableGauge<int> _depth = RealtimeGrainsTelemetry.Meter.CreateObservableGauge(
+        "rtg.tasks.queue_depth",
+        () => _depths.Select(d => new Measurement<int>(d.Value.Depth, Tags(d.Key, d.Value.Policy))),
+        "{task}",
+        "Pending tasks per queue");
+
+    public static void Submitted(QueueSettings settings, string queue, int count) => _submitted.Add(count, Tags(queue, settings.Policy));
+
+    public static void Started(QueueSettings settings, string queue, double waitMs)
+    {
+        var tags = Tags(queue, settings.Policy);
+        _started.Add(1, tags);
+        _wait.Record(waitMs, tags);
+    }
+
+    public static void Completed(QueueSettings settings, string queue, double runMs)
+    {
+        var tags = Tags(queue, settings.Policy);
+        _completed.Add(1, tags);
+        _run.Record(runMs, tags);
+    }
+
+    public static void Failed(QueueSettings settings, string queue) => _failed.Add(1, Tags(queue, settings.Policy));
+
+    public static void Retried(QueueSettings settings, string queue) => _retried.Add(1, Tags(queue, settings.Policy));
+
+    public static void Depth(QueueSettings settings, string queue, int depth) => _depths[queue] = (depth, settings.Policy);
+
+    public static void Forget(string queue) => _depths.TryRemove(queue, out _);
+
+    /// <summary>The depth gauge (also keeps the field from being trimmed as unused).</summary>
+    public static ObservableGauge<int> DepthGauge => _depth;
+
+    private static TagList Tags(string queue, string policy) => new() { { "queue", queue }, { "policy", policy } };
+}

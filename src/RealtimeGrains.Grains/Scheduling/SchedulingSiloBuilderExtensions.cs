@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using RealtimeGrains.Hosting;
+using RealtimeGrains.Scheduling.Handlers;
+
+namespace RealtimeGrains.Scheduling;
+
+/// <summary>Silo registration of task scheduling; <c>AddRealtimeGrains()</c> calls <see cref="AddTaskScheduling"/>.</summary>
+public static class SchedulingSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the scheduler and task grains, the built-in handlers (<c>sleep</c>, <c>spin</c>, <c>echo</c>,
+    /// <c>crc32</c>), the <c>rtg-tasks</c> memory stream provider, and the scheduler options (checked
+    /// now and validated at start).
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A <c>RealtimeGrains:Scheduler</c> value is invalid.</exception>
+    public static ISiloBuilder AddTaskScheduling(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var errors = new List<string>();
+        var options = OptionCheck.Bind<SchedulerOptions>(builder.Configuration, SchedulerOptions.Section, errors);
+        errors.AddRange(options.Validate());
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(SchedulerOptions.Section, typeof(SchedulerOptions), errors);
+        }
+
+        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>>(new OptionsValidation<SchedulerOptions>(o => o.Validate()));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<TaskHandlerRegistry>();
+        builder.AddTaskHandler<SleepTaskHandler>()
+            .AddTaskHandler<SpinTaskHandler>()
+            .AddTaskHandler<EchoTaskHandler>()
+            .AddTaskHandler<Crc32TaskHandler>();
+        builder.AddMemoryStreams(TaskStreams.Provider, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedOnly);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)));
+        });
+        return builder;
+    }
+
+    /// <summary>Registers a task handler (a singleton) under its <see cref="ITaskHandler.Name"/>; every silo must register the same handlers.</summary>
+    public static ISiloBuilder AddTaskHandler<THandler>(this ISiloBuilder builder)
+        where THandler : class, ITaskHandler
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ITaskHandler, THandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using RealtimeGrains.Hosting;
+using RealtimeGrains.Placement;
+
+namespace RealtimeGrains.Scheduling;
+
+/// <summary>
+/// Runs its task's attempts and keeps the outcome. Reentrant so that status reads and a repeated
+/// dispatch are answered while an attempt runs: a repeated call joins the running attempt, and a
+/// call after completion gets the stored outcome without running the handler again.
+/// </summary>
+[Reentrant]
+[TaskPlacement]
+internal sealed partial class TaskGrain(
+    [PersistentState("task", RealtimeGrainsSiloBuilderExtensions.StateStorage)] IPersistentState<TaskGrainState> state,
+    TaskHandlerRegistry handlers,
+    LocalTaskLoad slots,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain
+{
+    private TaskInfo? _info;
+    private Task<TaskRunOutcome>? _running;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _info = state.State.Info;
+        return Task.CompletedTask;
+    }
+
+    public Task<TaskInfo?> GetInfo() => Task.FromResult(_info);
+
+    public async Task<TaskRunOutcome> Run(TaskRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (_info is { Status: TaskState.Completed } done)
+        {
+            return Outcome(run.Attempt, done);
+        }
+
+        var running = _running ??= ExecuteAsync(run);
+        try
+        {
+            var outcome = await running;
+            return outcome with { Attempt = run.Attempt };
+        }
+        finally
+        {
+            if (ReferenceEquals(_running, running))
+            {
+                _running = null;
+            }
+        }
+    }
+
+    public async Task Record(TaskInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (_info is { Status: TaskState.Completed or TaskState.Failed } || info.Status is not (TaskState.Completed or TaskState.Failed))
+        {
+            return;
+        }
+
+        _info = info;
+        await PersistAsync();
+    }
+
+    private async Task<TaskRunOutcome> ExecuteAsync(TaskRun run)
+    {
+        // One of this silo's task slots for the whole attempt: capacity limits how many run here at once.
+        using var slot = await slots.AcquireAsync(CancellationToken.None);
+        var startedAt = time.GetUtcNow();
+        _info = Describe(run, startedAt);
+        var started = time.GetTimestamp();
+        string? error = null;
+        byte[]? result = null;
+        try
+        {
+            result = await RunHandlerAsync(run);
+        }
+        catch (Exception ex)
+        {
+            error = Describe(ex, run);
+        }
+
+        var runMs = time.GetElapsedTime(started).TotalMilliseconds;
+        var completedAt = time.GetUtcNow();
+        var final = error is null || run.Attempt >= run.Spec.MaxAttempts;
+        _info = _info with
+        {
+            Status = error is null ? TaskState.Completed : final ? TaskState.Failed : TaskState.Pending,
+            CompletedAt = final ? completedAt : null,
+            RunMs = runMs,
+            Result = result,
+            Error = error,
+        };
+        if (final)
+        {
+            await PersistAsync();
+        }
+        else
+        {
+            LogAttemptFailed(logger, run.TaskId, run.Attempt, error!);
+        }
+
+        return new TaskRunOutcome
+        {
+            Attempt = run.Attempt,
+            Status = error is null ? TaskState.Completed : TaskState.Failed,
+            Result = result,
+            Error = error,
+            RunMs = runMs,
+            CompletedAt = completedAt,
+            Silo = _info.Silo,
+        };
+    }
+
+    private async Task<byte[]> RunHandlerAsync(TaskRun run)
+    {
+        var handler = handlers.Get(run.Spec.Handler);
+        var timeout = TimeSpan.FromMilliseconds(run.Spec.TimeoutMs);
+        using var cancel = new CancellationTokenSource(timeout, time);
+        var payload = run.Spec.Payload;
+
+        // Off the grain's scheduler: handlers may block or burn CPU.
+        var execution = Task.Run(() => handler.ExecuteAsync(payload, cancel.Token).AsTask(), cancel.Token);
+        return await execution.WaitAsync(timeout, time);
+    }
+
+    private static string Describe(Exception ex, TaskRun run) => ex switch
+    {
+        TimeoutException or OperationCanceledException => $"attempt {run.Attempt} timed out after {run.Spec.TimeoutMs} ms",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+
+    private TaskInfo Describe(TaskRun run, DateTimeOffset startedAt) => new()
+    {
+        Id = run.TaskId,
+        Queue = run.Queue,
+        Handler = run.Spec.Handler,
+        Priority = run.Spec.Priority,
+        EstimatedCostMs = run.Spec.EstimatedCostMs,
+        Status = TaskState.Running,
+        SubmittedAt = run.SubmittedAt,
+        FirstStartedAt = run.FirstStartedAt,
+        StartedAt = startedAt,
+        WaitMs = (run.FirstStartedAt - run.SubmittedAt).TotalMilliseconds,
+        Attempts = run.Attempt,
+        MaxAttempts = run.Spec.MaxAttempts,
+        Silo = silo.SiloAddress.ToParsableString(),
+    };
+
+    private static TaskRunOutcome Outcome(int attempt, TaskInfo done) => new()
+    {
+        Attempt = attempt,
+        Status = done.Status,
+        Result = done.Result,
+        Error = done.Error,
+        RunMs = done.RunMs ?? 0,
+        CompletedAt = done.CompletedAt ?? DateTimeOffset.MinValue,
+        Silo = done.Silo,
+    };
+
+    private async Task PersistAsync()
+    {
+        state.State.Info = _info;
+        await state.WriteStateAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt} failed and may be retried: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, string taskId, int attempt, string error);
+}

@@ -1,0 +1,57 @@
+namespace RealtimeGrains.Scheduling;
+
+internal sealed partial class TaskQueue
+{
+    public QueueStatus Status(DateTimeOffset now)
+    {
+        var oldest = _active.Values.Where(t => t.State == TaskState.Pending).Select(t => (DateTimeOffset?)t.SubmittedAt).Min();
+        return new QueueStatus
+        {
+            Queue = Name,
+            Settings = Settings,
+            Pending = PendingCount,
+            Running = RunningCount,
+            Completed = Completed,
+            Failed = Failed,
+            Retried = Retried,
+            OldestPendingWaitMs = oldest is { } at ? Math.Max(0, (now - at).TotalMilliseconds) : 0,
+            SjfEstimatesMs = Estimator.Snapshot(),
+            SjfPriorMs = Estimator.PriorMs,
+        };
+    }
+
+    /// <summary>An unfinished task, or a finished one still in the history.</summary>
+    public TaskInfo? Find(string id)
+    {
+        if (_active.TryGetValue(id, out var task))
+        {
+            return task.ToInfo(Name);
+        }
+
+        for (var node = _history.Last; node is not null; node = node.Previous)
+        {
+            if (string.Equals(node.Value.Id, id, StringComparison.Ordinal))
+            {
+                return node.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="id"/> was ever accepted here (its sequence was handed out).</summary>
+    public bool WasAccepted(string id) =>
+        string.Equals(TaskIds.QueueOf(id), Name, StringComparison.Ordinal)
+        && long.Parse(id.AsSpan(id.LastIndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture) < _nextSequence;
+
+    /// <summary>Finished (history), running and pending tasks ordered by first start; not yet started last, in accept order.</summary>
+    public IReadOnlyList<TaskInfo> List() =>
+    [
+        .. _history.Concat(_active.Values.Select(t => t.ToInfo(Name)))
+            .OrderBy(t => t.FirstStartedAt ?? DateTimeOffset.MaxValue)
+            .ThenBy(t => Sequence(t.Id)),
+    ];
+
+    private static long Sequence(string id) =>
+        long.Parse(id.AsSpan(id.LastIndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture);
+}

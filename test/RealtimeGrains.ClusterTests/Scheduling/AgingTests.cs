@@ -1,0 +1,47 @@
+using RealtimeGrains.Scheduling;
+using static RealtimeGrains.ClusterTests.Scheduling.TaskTesting;
+using RealtimeGrains.Testing;
+
+namespace RealtimeGrains.ClusterTests.Scheduling;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AgingTests(ClusterFixture fixture)
+{
+    private const int High = 10;
+    private const double Rate = 20;
+    private const int RunMs = 30;
+
+    [Fact]
+    public async Task Priority_ConstantHighPriorityLoad_LowTaskStartsWithinAgingBound()
+    {
+        var tasks = fixture.Tasks();
+        var queue = UniqueQueue("aging");
+        await tasks.CreateQueueAsync(queue, SchedulingPolicies.Priority, concurrency: 1, agingPerSecond: Rate);
+        var ahead = await tasks.SubmitManyAsync(queue, [Sleep(RunMs, High), Sleep(RunMs, High)]);
+        var low = await tasks.SubmitAsync(queue, Sleep(RunMs, priority: 0));
+
+        // Keep three high-priority tasks waiting until the low one starts: constant load.
+        var after = new List<string>();
+        var lowInfo = await Eventually.ValueAsync(
+            async () =>
+            {
+                var status = await tasks.GetStatusAsync(queue);
+                for (var i = status.Pending; i < 4; i++)
+                {
+                    after.Add(await tasks.SubmitAsync(queue, Sleep(RunMs, High)));
+                }
+
+                return await tasks.GetTaskAsync(low);
+            },
+            info => info.FirstStartedAt is not null,
+            Patience,
+            "the low-priority task to start");
+
+        var bound = PriorityPolicy.MaxWait(0, High, Rate) + ((ahead.Count + 1) * TimeSpan.FromMilliseconds(RunMs));
+        var waited = TimeSpan.FromMilliseconds(lowInfo.WaitMs!.Value);
+        Assert.InRange(waited, bound * 0.6, bound + TimeSpan.FromMilliseconds(300));
+        var list = await tasks.ListTasksAsync(queue);
+        var overtook = list.Where(t => after.Contains(t.Id) && t.FirstStartedAt < lowInfo.FirstStartedAt).Count();
+        Assert.True(overtook >= 5, $"only {overtook} newer high-priority tasks started before the low one: the load was not constant");
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using RealtimeGrains.Client.Scheduling;
+using RealtimeGrains.Hosting;
+using RealtimeGrains.Scheduling;
+using static RealtimeGrains.ClusterTests.Scheduling.TaskTesting;
+using RealtimeGrains.Testing;
+
+namespace RealtimeGrains.ClusterTests.Scheduling;
+
+/// <summary>
+/// Kills a silo that runs tasks (its own three-silo cluster with fast failure detection and storage
+/// that outlives a silo): every accepted task still completes, and the lost attempts are counted.
+/// </summary>
+public sealed class SiloLossTests : IAsyncLifetime
+{
+    private static readonly SharedGrainStorage Storage = new(new OrleansGrainStorageSerializer(
+        new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>()));
+
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(3);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(ClusterFixture.SiloSettings)
+        {
+            ["RealtimeGrains:Scheduler:LeaseGraceMs"] = "500",
+        }));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddRealtimeGrains();
+            silo.Services.AddKeyedSingleton<IGrainStorage>(RealtimeGrainsSiloBuilderExtensions.StateStorage, Storage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>("PubSubStore", Storage);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            });
+        });
+        builder.ConfigureClient(client => client.AddTaskSchedulingClient());
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task KillSilo_RunningTasksOnIt_EveryAcceptedTaskCompletesSomeRetried()
+    {
+        var tasks = new TaskClient(_cluster.Client, TimeProvider.System);
+        var queue = UniqueQueue("kill");
+        await tasks.CreateQueueAsync(queue, SchedulingPolicies.Fcfs, concurrency: 6);
+        var ids = await tasks.SubmitManyAsync(queue, [.. Enumerable.Range(0, 36).Select(_ => Sleep(400) with { TimeoutMs = 2_000, MaxAttempts = 5 })]);
+
+        var (victim, onVictim) = await Eventually.ValueAsync(() => PickVictimAsync(queue), v => v.Tasks.Count >= 2, Patience,
+            "two running tasks on a secondary silo that does not host the scheduler");
+        var killedAt = DateTimeOffset.UtcNow;
+        await _cluster.KillSiloAsync(victim);
+
+        var infos = new List<TaskInfo>();
+        foreach (var id in ids)
+        {
+            infos.Add(await Eventually.ValueAsync(() => TryGetAsync(tasks, id), i => i?.Status is TaskState.Completed or TaskState.Failed, Patience, $"task {id} to finish") ?? throw new InvalidOperationException(id));
+        }
+
+        Assert.All(infos, i => Assert.Equal(TaskState.Completed, i.Status));
+        var retried = infos.Where(i => i.Attempts > 1).Select(i => i.Id).ToList();
+        Assert.True(retried.Any(onVictim.Contains), "tasks running on the killed silo: " + string.Join("; ", infos.Where(i => onVictim.Contains(i.Id)).Select(i => $"{i.Id} attempts {i.Attempts} on {i.Silo} started {i.StartedAt:HH:mm:ss.fff} done {i.CompletedAt:HH:mm:ss.fff}")) + $"; killed at {killedAt:HH:mm:ss.fff}");
+        Assert.All(infos.Where(i => i.Attempts > 1), i => Assert.NotEqual(victim.SiloAddress.ToParsableString(), i.Silo));
+    }
+
+    private async Task<(InProcessSiloHandle Silo, List<string> Tasks)> PickVictimAsync(string queue)
+    {
+        var running = (await _cluster.Client.GetGrain<ISchedulerGrain>(queue).ListTasks())
+            .Where(t => t.Status == TaskState.Running).Select(t => t.Id).ToList();
+        var activations = await _cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var schedulerSilo = activations.Single(a => a.GrainId == _cluster.Client.GetGrain<ISchedulerGrain>(queue).GetGrainId()).SiloAddress;
+        return _cluster.Silos.Skip(1)
+            .Where(s => !s.SiloAddress.Equals(schedulerSilo))
+            .Select(s => (s, running.Where(id => activations.Any(a =>
+                a.SiloAddress.Equals(s.SiloAddress) && a.GrainId == _cluster.Client.GetGrain<ITaskGrain>(id).GetGrainId())).ToList()))
+            .MaxBy(v => v.Item2.Count);
+    }
+
+    private static async Task<TaskInfo?> TryGetAsync(TaskClient tasks, string id)
+    {
+        try
+        {
+            return await tasks.GetTaskAsync(id);
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
+        {
+            return null; // the client's gateway may be the killed silo; ask again
+        }
+    }
+}
