@@ -17,6 +17,7 @@ internal static class Program
         },
         ["streams"] = Streams.StreamsRun.RunAsync,
         ["tasks"] = TaskLoadRun.RunAsync,
+        ["placement"] = Placement.PlacementRun.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

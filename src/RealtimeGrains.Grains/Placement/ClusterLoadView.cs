@@ -22,7 +22,10 @@ internal sealed partial class ClusterLoadView(
     private readonly ConcurrentDictionary<SiloAddress, int> _placed = new();
     private readonly CancellationTokenSource _stopping = new();
     private volatile Dictionary<SiloAddress, LoadCandidate> _snapshot = [];
+    private volatile HashSet<SiloAddress> _unreported = [];
     private Task _loop = Task.CompletedTask;
+    private long _lastRefresh;
+    private int _refreshing;
 
     public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(nameof(ClusterLoadView), ServiceLifecycleStage.Active,
         _ =>
@@ -43,11 +46,21 @@ internal sealed partial class ClusterLoadView(
     {
         var snapshot = _snapshot;
         var candidates = new LoadCandidate[silos.Count];
+        var complete = true;
         for (var i = 0; i < silos.Count; i++)
         {
             var silo = silos[i];
-            var known = snapshot.TryGetValue(silo, out var c) ? c : new LoadCandidate(silo.ToParsableString(), 1, 0, 0, 0, 0, false, 0);
-            candidates[i] = known with { PlacedSinceRefresh = _placed.GetValueOrDefault(silo) };
+            var found = snapshot.TryGetValue(silo, out var known);
+            complete &= found && !_unreported.Contains(silo);
+            candidates[i] = (found ? known : new LoadCandidate(silo.ToParsableString(), 1, 0, 0, 0, 0, false, 0)) with
+            {
+                PlacedSinceRefresh = _placed.GetValueOrDefault(silo),
+            };
+        }
+
+        if (!complete)
+        {
+            RefreshSoon();
         }
 
         return candidates;
@@ -71,10 +84,16 @@ internal sealed partial class ClusterLoadView(
         var silos = (await management.GetHosts(onlyActive: true)).Keys.ToArray();
         var stats = await management.GetRuntimeStatistics(silos);
         var snapshot = new Dictionary<SiloAddress, LoadCandidate>();
+        var unreported = new HashSet<SiloAddress>();
         for (var i = 0; i < silos.Length; i++)
         {
             var name = silos[i].ToParsableString();
             var app = reports.GetValueOrDefault(name);
+            if (app is null)
+            {
+                unreported.Add(silos[i]);
+            }
+
             var env = stats[i].EnvironmentStatistics;
             var memory = env.MaximumAvailableMemoryBytes > 0 ? (double)env.FilteredMemoryUsageBytes / env.MaximumAvailableMemoryBytes : 0;
             snapshot[silos[i]] = new LoadCandidate(name, app?.Capacity ?? 1, env.FilteredCpuUsagePercentage / 100, memory,
@@ -82,7 +101,34 @@ internal sealed partial class ClusterLoadView(
         }
 
         _snapshot = snapshot;
+        _unreported = unreported;
         _placed.Clear();
+        Volatile.Write(ref _lastRefresh, time.GetTimestamp());
+    }
+
+    /// <summary>A silo without a report yet (just joined, or its report is late): look again soon, not in a second.</summary>
+    private void RefreshSoon()
+    {
+        if (time.GetElapsedTime(Volatile.Read(ref _lastRefresh)) < TimeSpan.FromMilliseconds(100) || Interlocked.Exchange(ref _refreshing, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RefreshAsync();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRefreshFailed(logger, ex);
+            }
+            finally
+            {
+                Volatile.Write(ref _refreshing, 0);
+            }
+        });
     }
 
     private async Task LoopAsync()
