@@ -126,7 +126,7 @@ public sealed partial class StreamProducer
 
     private async Task BackgroundAsync()
     {
-        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _options.Linger.Ticks / 2));
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _options.Linger.Ticks / 4));
         var lingerTicks = (long)(_options.Linger.TotalSeconds * _time.TimestampFrequency);
         var timeoutTicks = (long)(_options.AckTimeout.TotalSeconds * _time.TimestampFrequency);
         var lastScan = _time.GetTimestamp();

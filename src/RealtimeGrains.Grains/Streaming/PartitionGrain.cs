@@ -28,6 +28,8 @@ internal sealed partial class PartitionGrain(
     private int _partition = -1;
     private DeclaredStream? _declared;
     private KeyValuePair<string, object?> _tag;
+    private TimeSpan _checkpointInterval;
+    private long _lastCheckpoint;
 
     private PartitionState State => checkpoint.State;
 
@@ -40,8 +42,8 @@ internal sealed partial class PartitionGrain(
         }
 
         _tag = new("stream", _stream);
-        var period = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
-        this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(period, period) { KeepAlive = false });
+        _checkpointInterval = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
+        this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(_checkpointInterval, _checkpointInterval) { KeepAlive = false });
         return Task.CompletedTask;
     }
 
@@ -97,7 +99,9 @@ internal sealed partial class PartitionGrain(
         }
 
         _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo);
-        if (_pending.Count >= _options.CheckpointBatches)
+        // Group commit: write at once when the last checkpoint is at least an interval old (low latency when
+        // quiet), else let the timer gather more batches into one write (bounded cost when busy).
+        if (_pending.Count >= _options.CheckpointBatches || time.GetElapsedTime(_lastCheckpoint) >= _checkpointInterval)
         {
             await CheckpointAsync();
         }
@@ -151,6 +155,7 @@ internal sealed partial class PartitionGrain(
         }
 
         var started = Stopwatch.GetTimestamp();
+        _lastCheckpoint = time.GetTimestamp();
         State.Counters.Checkpoints++;
         try
         {
