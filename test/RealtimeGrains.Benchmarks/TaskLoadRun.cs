@@ -1,17 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using Orleans.TestingHost;
+using RealtimeGrains.Benchmarks.Infrastructure;
 using RealtimeGrains.Client.Scheduling;
-using RealtimeGrains.Hosting;
 using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.Benchmarks;
 
 /// <summary>
-/// <c>tasks [--json] [--count N]</c>: one in-process silo (memory storage, real TCP client), one queue
+/// <c>tasks [--json] [--count N]</c>: one in-process silo (memory storage) and a client over its TCP gateway, one queue
 /// with concurrency 64 running <c>echo</c>: completed tasks per second under a full backlog, then
 /// submit→start latency while slots are free, then mean wait of SJF vs FCFS on one mixed workload.
 /// </summary>
@@ -23,20 +20,10 @@ internal static class TaskLoadRun
     {
         var json = args.Contains("--json");
         var count = args.SkipWhile(a => a != "--count").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(50_000);
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((_, host) =>
+        await using var cluster = await BenchmarkCluster.StartAsync(new Dictionary<string, string?>
         {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["RealtimeGrains:Scheduler:HistoryLength"] = "5000",
-                ["RealtimeGrains:Scheduler:DefaultMaxLength"] = "1000000",
-            });
-            host.Logging.SetMinimumLevel(LogLevel.Warning);
+            ["RealtimeGrains:Scheduler:DefaultMaxLength"] = "1000000",
         });
-        builder.ConfigureSilo((_, silo) => silo.AddRealtimeGrains());
-        builder.ConfigureClient(client => client.AddTaskSchedulingClient());
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
         var tasks = new TaskClient(cluster.Client, TimeProvider.System);
 
         await ThroughputAsync(tasks, "warmup", Math.Min(count, 10_000));
@@ -85,7 +72,7 @@ internal static class TaskLoadRun
         const string queue = "latency";
         await tasks.CreateQueueAsync(queue, SchedulingPolicies.Fcfs, concurrency: 64);
         var spec = new TaskSpec { Handler = "echo", Payload = "hello"u8.ToArray() };
-        var submittedAt = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>();
+        var measured = new System.Collections.Concurrent.ConcurrentBag<double>();
         var next = 0;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
@@ -93,14 +80,11 @@ internal static class TaskLoadRun
             {
                 var at = DateTimeOffset.UtcNow;
                 var id = await tasks.SubmitAsync(queue, spec);
-                submittedAt[id] = at;
-                await tasks.WaitForCompletionAsync(id);
+                var done = await tasks.WaitForCompletionAsync(id);
+                measured.Add((done.FirstStartedAt!.Value - at).TotalMilliseconds);
             }
         }));
-        var latencies = (await tasks.ListTasksAsync(queue))
-            .Select(t => (t.FirstStartedAt!.Value - submittedAt[t.Id]).TotalMilliseconds)
-            .Order()
-            .ToArray();
+        var latencies = measured.Order().ToArray();
         return (Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }
 

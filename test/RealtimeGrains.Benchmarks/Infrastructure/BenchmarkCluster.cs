@@ -34,7 +34,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
             gateways.Add($"127.0.0.1:{gatewayPort}");
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             var index = i;
             builder.UseOrleans(silo =>
             {
