@@ -24,7 +24,15 @@ internal sealed partial class SiloReadiness(ILocalSiloDetails silo, SiloHostOpti
     private Task OnActive(CancellationToken cancellationToken)
     {
         _status = "Active";
-        LogActive(logger, silo.Name, silo.SiloAddress, silo.GatewayAddress, options.HttpUrl);
+        if (options.Dashboard)
+        {
+            LogActive(logger, silo.Name, silo.SiloAddress, silo.GatewayAddress, options.HttpUrl);
+        }
+        else
+        {
+            LogActiveWithoutDashboard(logger, silo.Name, silo.SiloAddress, silo.GatewayAddress, options.HttpUrl);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -37,4 +45,8 @@ internal sealed partial class SiloReadiness(ILocalSiloDetails silo, SiloHostOpti
     [LoggerMessage(Level = LogLevel.Information,
         Message = "RealtimeGrains silo {SiloName} active at {Silo}: gateway {Gateway}, dashboard {Http}/dashboard/, metrics {Http}/metrics, health {Http}/healthz")]
     private static partial void LogActive(ILogger logger, string siloName, SiloAddress silo, SiloAddress? gateway, string http);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "RealtimeGrains silo {SiloName} active at {Silo}: gateway {Gateway}, dashboard off, metrics {Http}/metrics, health {Http}/healthz")]
+    private static partial void LogActiveWithoutDashboard(ILogger logger, string siloName, SiloAddress silo, SiloAddress? gateway, string http);
 }
