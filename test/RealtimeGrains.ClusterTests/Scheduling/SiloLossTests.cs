@@ -55,7 +55,7 @@ public sealed class SiloLossTests : IAsyncLifetime
         var tasks = new TaskClient(_cluster.Client, TimeProvider.System);
         var queue = UniqueQueue("kill");
         await tasks.CreateQueueAsync(queue, SchedulingPolicies.Fcfs, concurrency: 6);
-        var ids = await tasks.SubmitManyAsync(queue, [.. Enumerable.Range(0, 36).Select(_ => Sleep(400) with { TimeoutMs = 2_000, MaxAttempts = 5 })]);
+        var ids = await tasks.SubmitManyAsync(queue, [.. Enumerable.Range(0, 36).Select(_ => Sleep(1000) with { TimeoutMs = 3_000, MaxAttempts = 5 })]);
 
         var (victim, onVictim) = await Eventually.ValueAsync(() => PickVictimAsync(queue), v => v.Tasks.Count >= 2, Patience,
             "two running tasks on a secondary silo that does not host the scheduler");
