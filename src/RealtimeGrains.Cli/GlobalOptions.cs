@@ -15,7 +15,7 @@ internal static class GlobalOptions
 
     public static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "A silo configuration overlay (silo-config/*.json); its gateway and cluster id are used",
+        Description = "A silo configuration overlay (silo-config/*.json); its gateway (or Redis, for redis clustering) and cluster id are used",
         Recursive = true,
     };
 

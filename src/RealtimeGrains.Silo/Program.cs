@@ -11,6 +11,12 @@ if (config.Errors.Count > 0)
     return 2;
 }
 
+if (config.UsesRedis && await RedisProbe.CheckAsync(config.Redis) is { } unreachable)
+{
+    Console.Error.WriteLine($"rtg-silo: failed to start: {unreachable}");
+    return 1;
+}
+
 var app = SiloHost.Build(config);
 try
 {

@@ -22,8 +22,28 @@ public sealed class RealtimeGrainsClientOptions
     public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// StackExchange.Redis connection string of the silos' Redis membership table; when set, gateways
+    /// are discovered there (and follow silos joining and leaving) instead of taken from <see cref="Gateways"/>.
+    /// </summary>
+    public string RedisConnectionString { get; set; } = "";
+
+    /// <summary>How often a grain call is tried when it fails because a silo or gateway is gone (at least 1).</summary>
+    public int CallAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the first retry of such a call; doubles each time, capped at 2 s.</summary>
+    public TimeSpan CallRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long a call waits for its answer. A call in flight over a gateway connection that drops
+    /// (a killed silo) is only given up after this, then retried: shorter than Orleans' 30 s default,
+    /// long enough for every RealtimeGrains call (all answer in milliseconds when the cluster is healthy).
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Reads the same configuration files a silo reads (the <c>RealtimeGrains:Silo</c> section of
-    /// <c>silo-config/*.json</c> overlays): the gateway is that silo's advertised address and gateway port.
+    /// <c>silo-config/*.json</c> overlays): the gateway is that silo's advertised address and gateway port;
+    /// with <c>Clustering</c> = <c>redis</c>, gateways come from <c>RealtimeGrains:Redis:ConnectionString</c>.
     /// </summary>
     public void ApplySiloConfiguration(IConfiguration configuration)
     {
@@ -37,6 +57,11 @@ public sealed class RealtimeGrainsClientOptions
             var address = silo["AdvertisedAddress"] ?? "127.0.0.1";
             Gateways.Clear();
             Gateways.Add($"{address}:{port}");
+        }
+
+        if (string.Equals(silo["Clustering"], "redis", StringComparison.OrdinalIgnoreCase))
+        {
+            RedisConnectionString = configuration["RealtimeGrains:Redis:ConnectionString"] ?? "";
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RealtimeGrains.Placement;
@@ -27,7 +28,9 @@ public static class RealtimeGrainsSiloBuilderExtensions
         var storage = OptionCheck.Bind<StorageOptions>(builder.Configuration, StorageOptions.Section, errors);
         var streaming = OptionCheck.Bind<StreamingOptions>(builder.Configuration, StreamingOptions.Section, errors);
         var placement = OptionCheck.Bind<PlacementOptions>(builder.Configuration, PlacementOptions.Section, errors);
+        var redis = OptionCheck.Bind<RedisOptions>(builder.Configuration, RedisOptions.Section, errors);
         errors.AddRange(storage.Validate());
+        errors.AddRange(redis.Validate(storage.UsesRedis, $"{StorageOptions.Section}:Provider"));
         errors.AddRange(streaming.Validate());
         errors.AddRange(placement.Validate());
         if (errors.Count > 0)
@@ -38,14 +41,14 @@ public static class RealtimeGrainsSiloBuilderExtensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsValidation<StorageOptions>(o => o.Validate()));
 
-        builder.UseStorage(storage);
+        builder.UseStorage(storage, redis);
         builder.AddEventStreaming(streaming);
         builder.AddLoadBalancedPlacement();
         builder.AddTaskScheduling();
         return builder;
     }
 
-    private static void UseStorage(this ISiloBuilder builder, StorageOptions storage)
+    private static void UseStorage(this ISiloBuilder builder, StorageOptions storage, RedisOptions redis)
     {
         switch (storage.Provider.ToUpperInvariant())
         {
@@ -53,6 +56,12 @@ public static class RealtimeGrainsSiloBuilderExtensions
                 builder.AddMemoryGrainStorage(StateStorage);
                 builder.AddMemoryGrainStorage("PubSubStore");
                 builder.UseBinaryStateSerializer<MemoryGrainStorageOptions>(StateStorage);
+                break;
+            case "REDIS":
+                // Stream pub-sub state lives next to grain state: both survive a silo, neither survives Redis.
+                builder.AddRedisGrainStorage(StateStorage, o => o.Configure(r => r.ConfigurationOptions = redis.ToConfiguration()));
+                builder.AddRedisGrainStorage("PubSubStore", o => o.Configure(r => r.ConfigurationOptions = redis.ToConfiguration()));
+                builder.UseBinaryStateSerializer<RedisStorageOptions>(StateStorage);
                 break;
             default:
                 throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),

@@ -7,10 +7,13 @@ public sealed class StorageOptions
     public const string Section = "RealtimeGrains:Storage";
 
     /// <summary>The provider names this build knows.</summary>
-    public static readonly string[] Providers = ["memory"];
+    public static readonly string[] Providers = ["memory", "redis"];
 
-    /// <summary><c>memory</c> (embedded default, lost with the silo).</summary>
+    /// <summary><c>memory</c> (embedded default, lost with the silo) or <c>redis</c> (<c>RealtimeGrains:Redis</c>).</summary>
     public string Provider { get; set; } = "memory";
+
+    /// <summary>Whether state goes to Redis.</summary>
+    public bool UsesRedis => string.Equals(Provider, "redis", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Returns every problem with these options, formatted for an operator.</summary>
     public IReadOnlyList<string> Validate()

@@ -10,11 +10,16 @@ namespace RealtimeGrains.Silo.Hosting;
 /// </summary>
 public sealed class SiloConfiguration
 {
-    private SiloConfiguration(IConfigurationRoot configuration, SiloHostOptions host, TelemetryOptions telemetry, IReadOnlyList<string> errors)
+    private SiloConfiguration(
+        IConfigurationRoot configuration, SiloHostOptions host, TelemetryOptions telemetry, MembershipOptions membership,
+        RedisOptions redis, bool usesRedis, IReadOnlyList<string> errors)
     {
         Configuration = configuration;
         Host = host;
         Telemetry = telemetry;
+        Membership = membership;
+        Redis = redis;
+        UsesRedis = usesRedis;
         Errors = errors;
     }
 
@@ -24,6 +29,13 @@ public sealed class SiloConfiguration
     public SiloHostOptions Host { get; }
 
     public TelemetryOptions Telemetry { get; }
+
+    public MembershipOptions Membership { get; }
+
+    public RedisOptions Redis { get; }
+
+    /// <summary>Whether clustering or storage uses Redis (then it must answer before the silo starts).</summary>
+    public bool UsesRedis { get; }
 
     /// <summary>Every problem found; empty when the silo may start.</summary>
     public IReadOnlyList<string> Errors { get; }
@@ -63,8 +75,13 @@ public sealed class SiloConfiguration
         var storage = OptionCheck.Bind<StorageOptions>(configuration, StorageOptions.Section, errors);
         var streaming = OptionCheck.Bind<StreamingOptions>(configuration, StreamingOptions.Section, errors);
         var scheduler = OptionCheck.Bind<Scheduling.SchedulerOptions>(configuration, Scheduling.SchedulerOptions.Section, errors);
+        var membership = OptionCheck.Bind<MembershipOptions>(configuration, MembershipOptions.Section, errors);
+        var redis = OptionCheck.Bind<RedisOptions>(configuration, RedisOptions.Section, errors);
+        var usedBy = host.UsesRedis ? $"{SiloHostOptions.Section}:Clustering" : storage.UsesRedis ? $"{StorageOptions.Section}:Provider" : "";
         if (errors.Count == 0)
         {
+            errors.AddRange(membership.Validate());
+            errors.AddRange(redis.Validate(usedBy.Length > 0, usedBy));
             errors.AddRange(host.Validate());
             errors.AddRange(telemetry.Validate());
             errors.AddRange(storage.Validate());
@@ -72,7 +89,7 @@ public sealed class SiloConfiguration
             errors.AddRange(scheduler.Validate());
         }
 
-        return new SiloConfiguration(configuration, host, telemetry, errors);
+        return new SiloConfiguration(configuration, host, telemetry, membership, redis, usedBy.Length > 0, errors);
     }
 
     private static IEnumerable<string> OverlayFiles(string[] args, List<string> errors)

@@ -26,11 +26,11 @@ public static class SiloHost
         builder.Configuration.AddConfiguration(config.Configuration);
         builder.WebHost.UseUrls(options.HttpUrl);
         builder.Services.AddSingleton(options);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownTimeoutMs));
 
         builder.UseOrleans(silo =>
         {
-            silo.UseRealtimeGrainsClustering(options);
+            silo.UseRealtimeGrainsClustering(config);
             silo.AddRealtimeGrains();
             if (options.Dashboard)
             {
@@ -57,10 +57,29 @@ public static class SiloHost
         return app;
     }
 
-    private static void UseRealtimeGrainsClustering(this ISiloBuilder silo, SiloHostOptions options)
+    private static void UseRealtimeGrainsClustering(this ISiloBuilder silo, SiloConfiguration config)
     {
-        // Only "localhost" passes validation in this build.
-        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.PrimarySilo, options.ServiceId, options.ClusterId);
+        var options = config.Host;
+        if (options.UsesRedis)
+        {
+            silo.UseRedisClustering(r => r.ConfigurationOptions = config.Redis.ToConfiguration());
+            silo.Configure<ClusterOptions>(c =>
+            {
+                c.ClusterId = options.ClusterId;
+                c.ServiceId = options.ServiceId;
+            });
+            silo.Configure<EndpointOptions>(e =>
+            {
+                e.SiloPort = options.SiloPort;
+                e.GatewayPort = options.GatewayPort;
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.PrimarySilo, options.ServiceId, options.ClusterId);
+        }
+
+        silo.Configure<ClusterMembershipOptions>(config.Membership.ApplyTo);
         silo.Configure<EndpointOptions>(e => e.AdvertisedIPAddress = options.AdvertisedIp);
         if (options.SiloName.Length > 0)
         {

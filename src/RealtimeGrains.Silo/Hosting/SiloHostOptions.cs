@@ -10,7 +10,7 @@ public sealed class SiloHostOptions
     public const string Section = "RealtimeGrains:Silo";
 
     /// <summary>The clustering providers this build knows.</summary>
-    public static readonly string[] ClusteringProviders = ["localhost"];
+    public static readonly string[] ClusteringProviders = ["localhost", "redis"];
 
     public string SiloName { get; set; } = "";
     public string ClusterId { get; set; } = "rtg-local";
@@ -22,6 +22,12 @@ public sealed class SiloHostOptions
     public int GatewayPort { get; set; } = 30000;
     public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
     public bool Dashboard { get; set; } = true;
+
+    /// <summary>How long a graceful stop (SIGTERM) may take: deactivation, checkpoints, leaving the cluster, in ms.</summary>
+    public int ShutdownTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Whether membership goes to Redis (<c>RealtimeGrains:Redis</c>).</summary>
+    public bool UsesRedis => string.Equals(Clustering, "redis", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The advertised address, parsed (call after <see cref="Validate"/> succeeded).</summary>
     public IPAddress AdvertisedIp => IPAddress.Parse(AdvertisedAddress);
@@ -36,6 +42,7 @@ public sealed class SiloHostOptions
         Required(errors, nameof(ClusterId), ClusterId);
         Required(errors, nameof(ServiceId), ServiceId);
         OptionCheck.OneOf(errors, Key(nameof(Clustering)), Clustering, ClusteringProviders);
+        OptionCheck.Range(errors, Key(nameof(ShutdownTimeoutMs)), ShutdownTimeoutMs, 1000, 600_000);
         OptionCheck.Port(errors, Key(nameof(SiloPort)), SiloPort);
         OptionCheck.Port(errors, Key(nameof(GatewayPort)), GatewayPort);
         if (SiloPort == GatewayPort)

@@ -25,6 +25,10 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int SiloPort { get; }
 
+    public SiloPorts Ports => new(SiloPort, GatewayPort, HttpPort);
+
+    public int Pid => _process.Id;
+
     public int GatewayPort { get; }
 
     public int HttpPort { get; }
@@ -38,11 +42,14 @@ internal sealed class SiloProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts a silo; <paramref name="primarySiloPort"/> joins an existing localhost cluster.</summary>
-    public static SiloProcess Start(int? primarySiloPort = null, IDictionary<string, string>? settings = null, params string[] args)
+    public static SiloProcess Start(int? primarySiloPort = null, IDictionary<string, string>? settings = null, params string[] args) =>
+        Start(new SiloPorts(FreePorts.Next(), FreePorts.Next(), FreePorts.Next()), primarySiloPort, settings, args);
+
+    /// <summary>Starts a silo on given ports (a restart on the ports of a silo that was killed).</summary>
+    public static SiloProcess Start(SiloPorts ports, int? primarySiloPort, IDictionary<string, string>? settings, params string[] args)
     {
-        var siloPort = FreePorts.Next();
-        var gatewayPort = FreePorts.Next();
-        var httpPort = FreePorts.Next();
+        ArgumentNullException.ThrowIfNull(ports);
+        var (siloPort, gatewayPort, httpPort) = ports;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
         info.ArgumentList.Add(RepoPaths.SiloDll);
         foreach (var arg in args)
@@ -81,7 +88,19 @@ internal sealed class SiloProcess : IAsyncDisposable
             $"silo on gateway {Gateway} to report healthy; log:\n{Log}");
     }
 
+    /// <summary><c>kill -9</c>: no shutdown, no checkpoint, connections reset.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM, as a service manager stops a silo: the host shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}");
+        }
+    }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Streaming;
+using RealtimeGrains.SystemTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace RealtimeGrains.SystemTests.Failover;
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class EventsFailoverTests(RedisServer redis, ITestOutputHelper output)
+{
+    private const string Stream = "events";
+    private const int Events = 120_000;
+    private const int Keys = 400;
+    private const int Partitions = 12;
+
+    [Fact]
+    public async Task Producer_SiloKilledMidRun_EveryEventAppliedExactlyOnce()
+    {
+        await using var cluster = await RedisCluster.StartAsync(redis, "events-kill", 3, new Dictionary<string, string>
+        {
+            [$"RealtimeGrains__Streaming__Streams__{Stream}__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
+        });
+        await using var connection = await cluster.ConnectAsync();
+        var client = connection.Client;
+        var queries = new StreamQueries(client);
+        await queries.GetStatsAsync(Stream); // activates every partition grain somewhere in the cluster
+
+        // The victim hosts partition 0 (and usually others); it is never the only silo left.
+        var management = Membership.Management(client);
+        var hosting = (await management.GetActivationAddress(client.GetGrain<IPartitionGrain>(PartitionGrainKey.Format(Stream, 0))))!;
+        var victim = cluster.Silos.Single(s => s.SiloPort == hosting.Endpoint.Port);
+        var victimPartitions = await PartitionsOnAsync(client, hosting);
+
+        var producer = new StreamProducer(client, new ProducerOptions { AckTimeout = TimeSpan.FromSeconds(2), MaxAttempts = 50 });
+        await using var _ = producer;
+        var payload = new byte[16];
+        var killAt = Events / 3;
+        var sinceKill = new Stopwatch();
+        Task<TimeSpan>? declaredDead = null;
+        Task<TimeSpan>? servedElsewhere = null;
+        for (var i = 0; i < Events; i++)
+        {
+            if (i == killAt)
+            {
+                victim.Kill();
+                sinceKill.Start();
+                declaredDead = Membership.DeclaredDeadAsync(client, hosting, sinceKill, TimeSpan.FromSeconds(60));
+                servedElsewhere = FirstCallServedElsewhereAsync(client, victimPartitions[0], hosting, sinceKill);
+            }
+
+            await producer.PublishAsync(Stream, "key-" + (i % Keys).ToString(CultureInfo.InvariantCulture), payload);
+            if (i % 4096 == 4095)
+            {
+                await Task.Yield();
+            }
+        }
+
+        await producer.FlushAsync();
+        var allDone = sinceKill.Elapsed;
+        var dead = await declaredDead!;
+        var elsewhere = await servedElsewhere!;
+
+        long sum = 0;
+        for (var k = 0; k < Keys; k++)
+        {
+            sum += (await queries.GetKeyAsync(Stream, "key-" + k.ToString(CultureInfo.InvariantCulture)))?.Count ?? 0;
+        }
+
+        var stats = producer.Statistics;
+        output.WriteLine($"killed {victim.Ports} hosting partitions [{string.Join(",", victimPartitions)}] after {killAt} of {Events} events");
+        output.WriteLine($"kill -> declared dead: {dead.TotalMilliseconds:0} ms");
+        output.WriteLine($"kill -> first call served elsewhere (partition {victimPartitions[0]}): {elsewhere.TotalMilliseconds:0} ms");
+        output.WriteLine($"kill -> every event acknowledged: {allDone.TotalMilliseconds:0} ms");
+        output.WriteLine($"producer: sealed {stats.BatchesSealed}, resent {stats.BatchesResent}, rejections {stats.Rejections}, acked events {stats.EventsAcked}");
+        Assert.Equal(Events, sum);
+        Assert.Equal(Events, stats.EventsAcked);
+        Assert.True(stats.BatchesResent > 0, "the producer resent no batch, so the kill lost nothing in flight: the test proved nothing");
+    }
+
+    private static async Task<int[]> PartitionsOnAsync(IClusterClient client, SiloAddress silo)
+    {
+        var management = Membership.Management(client);
+        var on = new List<int>();
+        for (var p = 0; p < Partitions; p++)
+        {
+            if (silo.Equals(await management.GetActivationAddress(client.GetGrain<IPartitionGrain>(PartitionGrainKey.Format(Stream, p)))))
+            {
+                on.Add(p);
+            }
+        }
+
+        return [.. on];
+    }
+
+    /// <summary>Calls a partition that lived on the killed silo (the client retries) until a surviving silo answers for it.</summary>
+    private static async Task<TimeSpan> FirstCallServedElsewhereAsync(IClusterClient client, int partition, SiloAddress killed, Stopwatch sinceKill)
+    {
+        await Task.Yield();
+        var grain = client.GetGrain<IPartitionGrain>(PartitionGrainKey.Format(Stream, partition));
+        var answered = await Membership.FirstAnswerAsync(grain.GetStats, sinceKill, TimeSpan.FromSeconds(60));
+        var now = await Membership.Management(client).GetActivationAddress(grain);
+        Assert.NotEqual(killed, now);
+        return answered;
+    }
+}

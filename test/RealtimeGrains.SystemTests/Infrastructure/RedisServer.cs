@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using RealtimeGrains.Testing;
+
+namespace RealtimeGrains.SystemTests.Infrastructure;
+
+/// <summary>
+/// A real <c>redis-server</c> on a free 127.0.0.1 port with persistence off, started for the tests
+/// and stopped by its PID. Installs Debian's redis-server with apt when it is missing, so the README's
+/// one test command passes on a fresh machine.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private Process? _process;
+
+    public int Port { get; private set; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public async Task InitializeAsync()
+    {
+        var executable = await FindOrInstallAsync();
+        Port = FreePorts.Next();
+        var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info)!;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await Eventually.TrueAsync(async () => !_process.HasExited && await PingAsync(), TimeSpan.FromSeconds(20), $"redis-server on port {Port} to answer PING");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    private async Task<bool> PingAsync()
+    {
+        using var tcp = new TcpClient();
+        try
+        {
+            await tcp.ConnectAsync("127.0.0.1", Port);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+
+        var stream = tcp.GetStream();
+        await stream.WriteAsync("PING\r\n"u8.ToArray());
+        var buffer = new byte[16];
+        var read = await stream.ReadAsync(buffer);
+        return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+    }
+
+    private static async Task<string> FindOrInstallAsync()
+    {
+        foreach (var path in new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" })
+        {
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        await RunAsync("apt-get", "update", "-qq");
+        await RunAsync("apt-get", "install", "-y", "-qq", "redis-server");
+        return File.Exists("/usr/bin/redis-server")
+            ? "/usr/bin/redis-server"
+            : throw new InvalidOperationException("redis-server is missing and apt-get install -y redis-server did not provide it");
+    }
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {await error}");
+        }
+    }
+}
