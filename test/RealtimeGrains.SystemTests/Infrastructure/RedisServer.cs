@@ -6,13 +6,15 @@ using RealtimeGrains.Testing;
 namespace RealtimeGrains.SystemTests.Infrastructure;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free 127.0.0.1 port with persistence off, started for the tests
-/// and stopped by its PID. Installs Debian's redis-server with apt when it is missing, so the README's
-/// one test command passes on a fresh machine.
+/// A real <c>redis-server</c> on a free 127.0.0.1 port, started for the tests and stopped by its PID:
+/// persistence off as a fixture, or with an fsync-always append-only file (<see cref="StartPersistentAsync"/>)
+/// for tests that restart Redis. Installs Debian's redis-server with apt when it is missing, so the
+/// README's one test command passes on a fresh machine.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
+    private string? _dataDirectory;
 
     public int Port { get; private set; }
 
@@ -20,13 +22,44 @@ public sealed class RedisServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var executable = await FindOrInstallAsync();
         Port = FreePorts.Next();
+        await StartAsync();
+    }
+
+    /// <summary>A Redis that writes every command to an append-only file before answering, in a directory of its own.</summary>
+    public static async Task<RedisServer> StartPersistentAsync()
+    {
+        var server = new RedisServer { _dataDirectory = Directory.CreateTempSubdirectory("rtg-redis-").FullName, Port = FreePorts.Next() };
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>Kills the server (SIGKILL, as a crash) and waits for it to exit.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the server again on the same port (and, when persistent, the same data).</summary>
+    public Task RestartAsync() => StartAsync();
+
+    private async Task StartAsync()
+    {
+        var executable = await FindOrInstallAsync();
         var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
+        var persistence = _dataDirectory is null
+            ? new[] { "--save", "", "--appendonly", "no" }
+            : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory];
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes" }.Concat(persistence))
         {
             info.ArgumentList.Add(arg);
         }
+
+        _process?.Dispose();
 
         _process = Process.Start(info)!;
         _process.BeginOutputReadLine();
@@ -43,6 +76,10 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 
     private async Task<bool> PingAsync()
