@@ -22,7 +22,7 @@ internal sealed class CommandContext(IClusterClient client, IServiceProvider ser
         var config = parse.GetValue(GlobalOptions.Config);
         if (config is not null)
         {
-            options.ApplySiloConfigurationFiles(config.FullName);
+            options.ApplySiloConfigurationFiles(config);
         }
 
         var gatewayResult = parse.GetResult(GlobalOptions.Gateway);

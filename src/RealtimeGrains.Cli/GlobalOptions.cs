@@ -13,7 +13,7 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
-    public static readonly Option<FileInfo?> Config = new("--config")
+    public static readonly Option<string?> Config = new("--config")
     {
         Description = "A silo configuration overlay (silo-config/*.json); its gateway (or Redis, for redis clustering) and cluster id are used",
         Recursive = true,

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using RealtimeGrains.Hosting;
 
 namespace RealtimeGrains.Client.Hosting;
 
@@ -71,12 +72,9 @@ public sealed class RealtimeGrainsClientOptions
         var builder = new ConfigurationBuilder();
         foreach (var file in files)
         {
-            if (!File.Exists(file))
-            {
-                throw new ArgumentException($"configuration file '{file}' not found");
-            }
-
-            builder.AddJsonFile(Path.GetFullPath(file), optional: false);
+            var found = ConfigFileLocator.Find(file)
+                ?? throw new ArgumentException($"configuration file '{file}' not found (looked in {Environment.CurrentDirectory} and its parents)");
+            builder.AddJsonFile(found, optional: false);
         }
 
         ApplySiloConfiguration(builder.Build());

@@ -108,13 +108,14 @@ public sealed class SiloConfiguration
             }
 
             var file = args[++i];
-            if (!File.Exists(file))
+            var found = ConfigFileLocator.Find(file);
+            if (found is null)
             {
-                errors.Add($"--config '{file}': file not found (working directory {Environment.CurrentDirectory})");
+                errors.Add($"--config '{file}': file not found (looked in {Environment.CurrentDirectory}, its parents, and {AppContext.BaseDirectory})");
                 continue;
             }
 
-            yield return file;
+            yield return found;
         }
     }
 }

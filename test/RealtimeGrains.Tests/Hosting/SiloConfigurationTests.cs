@@ -86,6 +86,17 @@ public sealed class SiloConfigurationTests
         Assert.StartsWith("--config 'no-such-file.json': file not found", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_RelativeOverlayPath_IsFoundFromAnyFolderBelowTheRepository()
+    {
+        // The test runs in test/RealtimeGrains.Tests/bin/...: the overlay is found in a parent folder (or
+        // next to the host), as `dotnet run --project src/RealtimeGrains.Silo -- --config silo-config/silo-2.json` needs.
+        var config = SiloConfiguration.Load(["--config", "silo-config/silo-2.json"]);
+
+        Assert.Empty(config.Errors);
+        Assert.Equal(30001, config.Host.GatewayPort);
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
