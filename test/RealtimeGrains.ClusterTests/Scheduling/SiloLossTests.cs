@@ -55,8 +55,9 @@ public sealed class SiloLossTests : IAsyncLifetime
         var tasks = new TaskClient(_cluster.Client, TimeProvider.System);
         var queue = UniqueQueue("kill");
         await tasks.CreateQueueAsync(queue, SchedulingPolicies.Fcfs, concurrency: 6);
-        // Tasks long enough (1.5 s) that the ones running when the victim is picked cannot finish before the kill lands.
-        var ids = await tasks.SubmitManyAsync(queue, [.. Enumerable.Range(0, 18).Select(_ => Sleep(1_500) with { TimeoutMs = 5_000, MaxAttempts = 5 })]);
+        // Tasks long enough (3 s), and victims picked among tasks started less than a second ago, so the
+        // tasks running on the victim cannot finish before the kill lands even on a busy machine.
+        var ids = await tasks.SubmitManyAsync(queue, [.. Enumerable.Range(0, 12).Select(_ => Sleep(3_000) with { TimeoutMs = 10_000, MaxAttempts = 5 })]);
 
         var (victim, onVictim) = await Eventually.ValueAsync(() => PickVictimAsync(queue), v => v.Tasks.Count >= 2, Patience,
             "two running tasks on a secondary silo that does not host the scheduler");
@@ -78,7 +79,7 @@ public sealed class SiloLossTests : IAsyncLifetime
     private async Task<(InProcessSiloHandle Silo, List<string> Tasks)> PickVictimAsync(string queue)
     {
         var running = (await _cluster.Client.GetGrain<ISchedulerGrain>(queue).ListTasks())
-            .Where(t => t.Status == TaskState.Running).Select(t => t.Id).ToList();
+            .Where(t => t.Status == TaskState.Running && t.StartedAt > DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1)).Select(t => t.Id).ToList();
         var activations = await _cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var schedulerSilo = activations.Single(a => a.GrainId == _cluster.Client.GetGrain<ISchedulerGrain>(queue).GetGrainId()).SiloAddress;
         return _cluster.Silos.Skip(1)
