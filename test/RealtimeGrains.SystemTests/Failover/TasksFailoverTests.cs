@@ -13,7 +13,7 @@ namespace RealtimeGrains.SystemTests.Failover;
 public sealed class TasksFailoverTests(RedisServer redis, ITestOutputHelper output)
 {
     private const string Queue = "failover";
-    private const int Tasks = 48;
+    private const int Tasks = 96; // 8 waves of 300 ms: tasks keep running on every silo well past the pick-and-kill
 
     [Fact]
     public async Task Tasks_SiloKilledWhileRunningSome_EveryAcceptedTaskCompletes()
