@@ -22,7 +22,7 @@ internal sealed partial class SchedulerGrain
                 }
             }
 
-            _ = RunAttemptAsync(task);
+            _ = RunAttemptAsync(task, newAttempt && task.Attempts == 1);
         }
 
         // Answers of running attempts arrive as responses, not requests: keep the activation while
@@ -34,14 +34,14 @@ internal sealed partial class SchedulerGrain
         }
     }
 
-    private async Task RunAttemptAsync(QueuedTask task)
+    private async Task RunAttemptAsync(QueuedTask task, bool firstDispatch)
     {
         var attempt = task.Attempts;
         var lease = TimeSpan.FromMilliseconds(task.Spec.TimeoutMs + _options.LeaseGraceMs);
         TaskRunOutcome outcome;
         try
         {
-            outcome = await GrainFactory.GetGrain<ITaskGrain>(task.Id).Run(task.ToRun(_name)).WaitAsync(lease, time);
+            outcome = await GrainFactory.GetGrain<ITaskGrain>(task.Id).Run(task.ToRun(_name, firstDispatch)).WaitAsync(lease, time);
         }
         catch (TimeoutException)
         {

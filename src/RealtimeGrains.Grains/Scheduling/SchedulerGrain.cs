@@ -25,6 +25,7 @@ internal sealed partial class SchedulerGrain(
     private StatusPublisher _publisher = null!;
     private IGrainTimer? _retryTimer;
     private string _name = "";
+    private bool _deactivating;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +49,8 @@ internal sealed partial class SchedulerGrain(
         SchedulerMetrics.Forget(_name);
         if (TaskIds.IsValidQueueName(_name) && _queue.Configured)
         {
+            // The only write that carries the finished-task history (see WriteAsync).
+            _deactivating = true;
             await _commit.CommitAsync();
         }
     }
@@ -138,7 +141,10 @@ internal sealed partial class SchedulerGrain(
 
     private async Task WriteAsync()
     {
-        state.State = _queue.ToState();
+        // The history of finished tasks is written only when the activation ends: it is most of the
+        // state, and each task grain persists its own final info anyway. A crash loses the list of
+        // recently finished tasks, not their results, counters, or any unfinished task.
+        state.State = _queue.ToState(withHistory: _deactivating);
         try
         {
             await state.WriteStateAsync();

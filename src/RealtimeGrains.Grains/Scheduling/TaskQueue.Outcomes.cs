@@ -95,12 +95,13 @@ internal sealed partial class TaskQueue
         return next;
     }
 
-    public SchedulerState ToState() => new()
+    /// <summary>The state to persist; the finished-task history only when <paramref name="withHistory"/> (it is large and the task grains keep each final info).</summary>
+    public SchedulerState ToState(bool withHistory = true) => new()
     {
         Settings = Configured ? Settings : null,
         NextSequence = _nextSequence,
         Active = [.. _active.Values],
-        History = [.. _history],
+        History = withHistory ? [.. _history] : [],
         Estimates = Estimator.Snapshot(),
         Submitted = Submitted,
         Completed = Completed,
