@@ -50,6 +50,7 @@ internal sealed partial class TaskQueue
         var pending = task with { State = TaskState.Pending, LastError = error, RetryAt = retryAt };
         _active[id] = pending;
         _delayed.Add(id);
+        _pendingBySubmit.Add((pending.SubmittedAt, pending.Sequence));
         return (pending.ToInfo(Name), retryAt);
     }
 
