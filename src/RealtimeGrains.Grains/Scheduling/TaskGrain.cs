@@ -112,6 +112,10 @@ internal sealed partial class TaskGrain(
         if (final)
         {
             await PersistAsync();
+
+            // Its work is done and its outcome stored: free the activation now rather than holding
+            // thousands of finished tasks until idle collection (a later call reads the stored outcome).
+            DeactivateOnIdle();
         }
         else
         {
