@@ -143,7 +143,9 @@ internal sealed partial class TaskGrain(
 
         // Off the grain's scheduler: handlers may block or burn CPU.
         var execution = Task.Run(() => handler.ExecuteAsync(payload, cancel.Token).AsTask(), cancel.Token);
-        return await execution.WaitAsync(timeout, time);
+        // The token's own timer bounds the wait too (one timer per attempt, not two); a handler that
+        // ignores the token is abandoned at the timeout all the same.
+        return await execution.WaitAsync(cancel.Token);
     }
 
     private static string Describe(Exception ex, TaskRun run) => ex switch
