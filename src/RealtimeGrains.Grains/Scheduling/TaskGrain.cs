@@ -21,6 +21,7 @@ internal sealed partial class TaskGrain(
     TaskHandlerRegistry handlers,
     LocalTaskLoad slots,
     ILocalSiloDetails silo,
+    ISiloStatusOracle membership,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
@@ -192,6 +193,13 @@ internal sealed partial class TaskGrain(
 
     private async Task PersistAsync()
     {
+        // A silo stopped abruptly (killed) may still finish the handlers it was running: its outcome
+        // is not recorded, the scheduler counts the attempt as lost and dispatches it again.
+        if (membership.CurrentStatus is SiloStatus.Stopping or SiloStatus.Dead)
+        {
+            throw new InvalidOperationException($"silo {silo.SiloAddress} is stopping; the outcome of task {_info?.Id} is not recorded");
+        }
+
         _state.State ??= new TaskGrainState();
         _state.State.Info = _info;
         try
@@ -200,11 +208,19 @@ internal sealed partial class TaskGrain(
         }
         catch (InconsistentStateException)
         {
-            // Something was stored that this activation skipped reading (a first dispatch repeated after
-            // a lost scheduler write): take the stored version and write this attempt's outcome over it.
+            // Someone stored an outcome this activation did not read: another activation of this task
+            // (this one may be cut off from a dead silo) or an earlier run of a first dispatch repeated
+            // after a lost scheduler write. The later attempt's outcome wins: a stored final outcome of
+            // the same or a later attempt is kept, one of an earlier attempt is overwritten.
             var info = _info;
             await storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
             _state.State ??= new TaskGrainState();
+            if (_state.State.Info is { Status: TaskState.Completed or TaskState.Failed } stored && stored.Attempts >= (info?.Attempts ?? 0))
+            {
+                _info = stored;
+                return;
+            }
+
             _state.State.Info = info;
             await storage.WriteStateAsync(StateName, this.GetGrainId(), _state);
         }
