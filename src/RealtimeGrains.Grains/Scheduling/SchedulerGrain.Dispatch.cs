@@ -30,7 +30,7 @@ internal sealed partial class SchedulerGrain
         DelayDeactivation(_queue.RunningCount > 0 ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
         if (started)
         {
-            _ = Commit();
+            CommitSoon();
         }
     }
 
@@ -74,7 +74,7 @@ internal sealed partial class SchedulerGrain
         }
 
         Pump();
-        _ = Commit();
+        CommitSoon();
     }
 
     private void OnFailed(string taskId, int attempt, string error, double? runMs)
@@ -101,7 +101,7 @@ internal sealed partial class SchedulerGrain
         }
 
         Pump();
-        _ = Commit();
+        CommitSoon();
     }
 
     /// <summary>The task grain keeps the final state; it may not know the attempt failed (lost silo, lease).</summary>

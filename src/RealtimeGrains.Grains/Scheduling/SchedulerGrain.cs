@@ -27,6 +27,9 @@ internal sealed partial class SchedulerGrain(
     private string _name = "";
     private bool _deactivating;
 
+    /// <summary>Longest time a start or outcome waits for a write when no accept brings one sooner.</summary>
+    private static readonly TimeSpan LazyCommit = TimeSpan.FromMilliseconds(100);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _name = this.GetPrimaryKeyString();
@@ -137,6 +140,18 @@ internal sealed partial class SchedulerGrain(
     {
         SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount);
         return _commit.CommitAsync();
+    }
+
+    /// <summary>
+    /// Persists starts and outcomes lazily: they ride along with the next accept's write, or go out
+    /// within <see cref="LazyCommit"/>. Losing them in a crash is safe: a task still recorded as running
+    /// is re-attached (its task grain answers from its stored outcome), one still recorded as pending
+    /// runs again (at-least-once).
+    /// </summary>
+    private void CommitSoon()
+    {
+        SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount);
+        _commit.CommitSoon(LazyCommit);
     }
 
     private async Task WriteAsync()
