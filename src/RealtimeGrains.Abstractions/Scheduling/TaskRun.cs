@@ -20,4 +20,10 @@ public sealed record TaskRun
 
     /// <summary>When the scheduler dispatched this attempt.</summary>
     [Id(6)] public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>
+    /// True when the scheduler dispatches the task for the first time (attempt 1, not a re-attach after
+    /// a scheduler restart): no task grain has run it, so the grain need not read its stored state first.
+    /// </summary>
+    [Id(7)] public bool FirstDispatch { get; init; }
 }

@@ -9,6 +9,22 @@ internal sealed class GroupCommit(Func<Task> write, TimeProvider time, TimeSpan 
 {
     private TaskCompletionSource? _next;
     private bool _writing;
+    private bool _flushScheduled;
+
+    /// <summary>
+    /// Asks for a write within <paramref name="delay"/> without waiting for it: changes nobody waits on
+    /// (starts, completions) ride along with the next requested write, or go out after the delay.
+    /// </summary>
+    public void CommitSoon(TimeSpan delay)
+    {
+        if (_flushScheduled || _next is not null)
+        {
+            return;
+        }
+
+        _flushScheduled = true;
+        _ = FlushAsync(delay);
+    }
 
     /// <summary>Completes when a write that started after this call has finished (faults when it fails).</summary>
     public Task CommitAsync()
@@ -20,6 +36,27 @@ internal sealed class GroupCommit(Func<Task> write, TimeProvider time, TimeSpan 
         }
 
         return next.Task;
+    }
+
+    private async Task FlushAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, time);
+        }
+        finally
+        {
+            _flushScheduled = false;
+        }
+
+        try
+        {
+            await CommitAsync();
+        }
+        catch (Exception)
+        {
+            // The write's owner handles (and logs) its failure; nobody waits for this one.
+        }
     }
 
     private async Task RunAsync()

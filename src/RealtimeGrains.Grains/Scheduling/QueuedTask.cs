@@ -46,8 +46,9 @@ internal sealed record QueuedTask
         Error = LastError,
     };
 
-    public TaskRun ToRun(string queue) => new()
+    public TaskRun ToRun(string queue, bool firstDispatch) => new()
     {
+        FirstDispatch = firstDispatch,
         TaskId = Id,
         Queue = queue,
         Spec = Spec,

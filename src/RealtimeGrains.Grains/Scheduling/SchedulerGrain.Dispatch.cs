@@ -22,7 +22,7 @@ internal sealed partial class SchedulerGrain
                 }
             }
 
-            _ = RunAttemptAsync(task);
+            _ = RunAttemptAsync(task, newAttempt && task.Attempts == 1);
         }
 
         // Answers of running attempts arrive as responses, not requests: keep the activation while
@@ -30,18 +30,18 @@ internal sealed partial class SchedulerGrain
         DelayDeactivation(_queue.RunningCount > 0 ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
         if (started)
         {
-            _ = Commit();
+            CommitSoon();
         }
     }
 
-    private async Task RunAttemptAsync(QueuedTask task)
+    private async Task RunAttemptAsync(QueuedTask task, bool firstDispatch)
     {
         var attempt = task.Attempts;
         var lease = TimeSpan.FromMilliseconds(task.Spec.TimeoutMs + _options.LeaseGraceMs);
         TaskRunOutcome outcome;
         try
         {
-            outcome = await GrainFactory.GetGrain<ITaskGrain>(task.Id).Run(task.ToRun(_name)).WaitAsync(lease, time);
+            outcome = await GrainFactory.GetGrain<ITaskGrain>(task.Id).Run(task.ToRun(_name, firstDispatch)).WaitAsync(lease, time);
         }
         catch (TimeoutException)
         {
@@ -74,7 +74,7 @@ internal sealed partial class SchedulerGrain
         }
 
         Pump();
-        _ = Commit();
+        CommitSoon();
     }
 
     private void OnFailed(string taskId, int attempt, string error, double? runMs)
@@ -101,7 +101,7 @@ internal sealed partial class SchedulerGrain
         }
 
         Pump();
-        _ = Commit();
+        CommitSoon();
     }
 
     /// <summary>The task grain keeps the final state; it may not know the attempt failed (lost silo, lease).</summary>

@@ -25,6 +25,10 @@ internal sealed partial class SchedulerGrain(
     private StatusPublisher _publisher = null!;
     private IGrainTimer? _retryTimer;
     private string _name = "";
+    private bool _deactivating;
+
+    /// <summary>Longest time a start or outcome waits for a write when no accept brings one sooner.</summary>
+    private static readonly TimeSpan LazyCommit = TimeSpan.FromMilliseconds(100);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +52,8 @@ internal sealed partial class SchedulerGrain(
         SchedulerMetrics.Forget(_name);
         if (TaskIds.IsValidQueueName(_name) && _queue.Configured)
         {
+            // The only write that carries the finished-task history (see WriteAsync).
+            _deactivating = true;
             await _commit.CommitAsync();
         }
     }
@@ -136,9 +142,24 @@ internal sealed partial class SchedulerGrain(
         return _commit.CommitAsync();
     }
 
+    /// <summary>
+    /// Persists starts and outcomes lazily: they ride along with the next accept's write, or go out
+    /// within <see cref="LazyCommit"/>. Losing them in a crash is safe: a task still recorded as running
+    /// is re-attached (its task grain answers from its stored outcome), one still recorded as pending
+    /// runs again (at-least-once).
+    /// </summary>
+    private void CommitSoon()
+    {
+        SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount);
+        _commit.CommitSoon(LazyCommit);
+    }
+
     private async Task WriteAsync()
     {
-        state.State = _queue.ToState();
+        // The history of finished tasks is written only when the activation ends: it is most of the
+        // state, and each task grain persists its own final info anyway. A crash loses the list of
+        // recently finished tasks, not their results, counters, or any unfinished task.
+        state.State = _queue.ToState(withHistory: _deactivating);
         try
         {
             await state.WriteStateAsync();

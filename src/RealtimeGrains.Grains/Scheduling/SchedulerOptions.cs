@@ -30,7 +30,7 @@ public sealed class SchedulerOptions
     public double AgingPerSecond { get; set; } = 1;
 
     /// <summary>Least time between two state writes of a scheduler, in milliseconds; 0 writes as soon as the previous write ends.</summary>
-    public int CommitIntervalMs { get; set; }
+    public int CommitIntervalMs { get; set; } = 5;
 
     /// <summary>Delay before the first retry of a failed attempt, in milliseconds; doubles with each attempt.</summary>
     public int RetryBackoffMs { get; set; } = 200;

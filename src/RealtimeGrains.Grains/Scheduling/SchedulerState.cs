@@ -11,7 +11,7 @@ internal sealed record SchedulerState
 
     [Id(2)] public IReadOnlyList<QueuedTask> Active { get; init; } = [];
 
-    /// <summary>Recently finished tasks, oldest first (results are kept by the task grains).</summary>
+    /// <summary>Recently finished tasks, oldest first (results are kept by the task grains); written only when the scheduler deactivates, empty otherwise.</summary>
     [Id(3)] public IReadOnlyList<TaskInfo> History { get; init; } = [];
 
     [Id(4)] public IReadOnlyDictionary<string, double> Estimates { get; init; } = new Dictionary<string, double>();

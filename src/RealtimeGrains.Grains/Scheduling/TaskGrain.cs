@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using RealtimeGrains.Hosting;
 using RealtimeGrains.Placement;
 
@@ -9,31 +11,43 @@ namespace RealtimeGrains.Scheduling;
 /// Runs its task's attempts and keeps the outcome. Reentrant so that status reads and a repeated
 /// dispatch are answered while an attempt runs: a repeated call joins the running attempt, and a
 /// call after completion gets the stored outcome without running the handler again.
+/// The stored state is read lazily through the grain storage: a task's first dispatch needs no read
+/// (nothing was stored for it yet), every other call reads it once before it looks at the outcome.
 /// </summary>
 [Reentrant]
 [TaskPlacement]
 internal sealed partial class TaskGrain(
-    [PersistentState("task", RealtimeGrainsSiloBuilderExtensions.StateStorage)] IPersistentState<TaskGrainState> state,
+    [FromKeyedServices(RealtimeGrainsSiloBuilderExtensions.StateStorage)] IGrainStorage storage,
     TaskHandlerRegistry handlers,
     LocalTaskLoad slots,
     ILocalSiloDetails silo,
+    ISiloStatusOracle membership,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
+    private const string StateName = "task";
+    private readonly GrainState<TaskGrainState> _state = new(new TaskGrainState());
     private TaskInfo? _info;
     private Task<TaskRunOutcome>? _running;
+    private Task? _loaded;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public async Task<TaskInfo?> GetInfo()
     {
-        _info = state.State.Info;
-        return Task.CompletedTask;
+        await EnsureLoadedAsync();
+        return _info;
     }
-
-    public Task<TaskInfo?> GetInfo() => Task.FromResult(_info);
 
     public async Task<TaskRunOutcome> Run(TaskRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (run.FirstDispatch && _loaded is null)
+        {
+            // The scheduler dispatches this task for the first time: nothing is stored for it (and if a
+            // lost scheduler write makes that untrue, the final write below notices the conflict).
+            _loaded = Task.CompletedTask;
+        }
+
+        await EnsureLoadedAsync();
         if (_info is { Status: TaskState.Completed } done)
         {
             return Outcome(run.Attempt, done);
@@ -57,6 +71,7 @@ internal sealed partial class TaskGrain(
     public async Task Record(TaskInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
+        await EnsureLoadedAsync();
         if (_info is { Status: TaskState.Completed or TaskState.Failed } || info.Status is not (TaskState.Completed or TaskState.Failed))
         {
             return;
@@ -98,6 +113,10 @@ internal sealed partial class TaskGrain(
         if (final)
         {
             await PersistAsync();
+
+            // Its work is done and its outcome stored: free the activation now rather than holding
+            // thousands of finished tasks until idle collection (a later call reads the stored outcome).
+            DeactivateOnIdle();
         }
         else
         {
@@ -125,7 +144,9 @@ internal sealed partial class TaskGrain(
 
         // Off the grain's scheduler: handlers may block or burn CPU.
         var execution = Task.Run(() => handler.ExecuteAsync(payload, cancel.Token).AsTask(), cancel.Token);
-        return await execution.WaitAsync(timeout, time);
+        // The token's own timer bounds the wait too (one timer per attempt, not two); a handler that
+        // ignores the token is abandoned at the timeout all the same.
+        return await execution.WaitAsync(cancel.Token);
     }
 
     private static string Describe(Exception ex, TaskRun run) => ex switch
@@ -162,10 +183,47 @@ internal sealed partial class TaskGrain(
         Silo = done.Silo,
     };
 
+    private Task EnsureLoadedAsync() => _loaded ??= LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        await storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
+        _info ??= _state.State?.Info;
+    }
+
     private async Task PersistAsync()
     {
-        state.State.Info = _info;
-        await state.WriteStateAsync();
+        // A silo stopped abruptly (killed) may still finish the handlers it was running: its outcome
+        // is not recorded, the scheduler counts the attempt as lost and dispatches it again.
+        if (membership.CurrentStatus is SiloStatus.Stopping or SiloStatus.Dead)
+        {
+            throw new InvalidOperationException($"silo {silo.SiloAddress} is stopping; the outcome of task {_info?.Id} is not recorded");
+        }
+
+        _state.State ??= new TaskGrainState();
+        _state.State.Info = _info;
+        try
+        {
+            await storage.WriteStateAsync(StateName, this.GetGrainId(), _state);
+        }
+        catch (InconsistentStateException)
+        {
+            // Someone stored an outcome this activation did not read: another activation of this task
+            // (this one may be cut off from a dead silo) or an earlier run of a first dispatch repeated
+            // after a lost scheduler write. The later attempt's outcome wins: a stored final outcome of
+            // the same or a later attempt is kept, one of an earlier attempt is overwritten.
+            var info = _info;
+            await storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
+            _state.State ??= new TaskGrainState();
+            if (_state.State.Info is { Status: TaskState.Completed or TaskState.Failed } stored && stored.Attempts >= (info?.Attempts ?? 0))
+            {
+                _info = stored;
+                return;
+            }
+
+            _state.State.Info = info;
+            await storage.WriteStateAsync(StateName, this.GetGrainId(), _state);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt} failed and may be retried: {Error}")]

@@ -50,6 +50,7 @@ internal sealed partial class TaskQueue
         var pending = task with { State = TaskState.Pending, LastError = error, RetryAt = retryAt };
         _active[id] = pending;
         _delayed.Add(id);
+        _pendingBySubmit.Add((pending.SubmittedAt, pending.Sequence));
         return (pending.ToInfo(Name), retryAt);
     }
 
@@ -95,12 +96,13 @@ internal sealed partial class TaskQueue
         return next;
     }
 
-    public SchedulerState ToState() => new()
+    /// <summary>The state to persist; the finished-task history only when <paramref name="withHistory"/> (it is large and the task grains keep each final info).</summary>
+    public SchedulerState ToState(bool withHistory = true) => new()
     {
         Settings = Configured ? Settings : null,
         NextSequence = _nextSequence,
         Active = [.. _active.Values],
-        History = [.. _history],
+        History = withHistory ? [.. _history] : [],
         Estimates = Estimator.Snapshot(),
         Submitted = Submitted,
         Completed = Completed,

@@ -4,7 +4,7 @@ internal sealed partial class TaskQueue
 {
     public QueueStatus Status(DateTimeOffset now)
     {
-        var oldest = _active.Values.Where(t => t.State == TaskState.Pending).Select(t => (DateTimeOffset?)t.SubmittedAt).Min();
+        var oldest = OldestPendingSubmittedAt;
         return new QueueStatus
         {
             Queue = Name,

@@ -15,6 +15,9 @@ internal sealed partial class TaskQueue
     private readonly Queue<string> _recovered = new();
     private readonly List<string> _delayed = [];
     private readonly LinkedList<TaskInfo> _history = new();
+
+    /// <summary>Pending tasks (queued or waiting out a retry) by submit time: the oldest without a scan.</summary>
+    private readonly SortedSet<(DateTimeOffset SubmittedAt, long Sequence)> _pendingBySubmit = [];
     private ISchedulingPolicy _policy;
     private long _nextSequence;
     private int _running;
@@ -46,10 +49,12 @@ internal sealed partial class TaskQueue
             }
             else if (task.RetryAt is not null)
             {
+                _pendingBySubmit.Add((task.SubmittedAt, task.Sequence));
                 _delayed.Add(task.Id);
             }
             else
             {
+                _pendingBySubmit.Add((task.SubmittedAt, task.Sequence));
                 _policy.Enqueue(task.ToPending());
             }
         }
@@ -76,6 +81,9 @@ internal sealed partial class TaskQueue
 
     public int RunningCount => _running + _recovered.Count;
 
+    /// <summary>Submit time of the oldest pending task, or null when none is pending.</summary>
+    public DateTimeOffset? OldestPendingSubmittedAt => _pendingBySubmit.Count == 0 ? null : _pendingBySubmit.Min.SubmittedAt;
+
     /// <exception cref="QueueFullException">Fewer than <paramref name="count"/> places are left.</exception>
     public void EnsureRoom(int count)
     {
@@ -94,6 +102,7 @@ internal sealed partial class TaskQueue
         var task = new QueuedTask { Id = TaskIds.Format(Name, sequence), Sequence = sequence, Spec = spec, SubmittedAt = now };
         _active.Add(task.Id, task);
         _policy.Enqueue(task.ToPending());
+        _pendingBySubmit.Add((now, sequence));
         Submitted++;
         Configured = true;
         return task;
@@ -125,6 +134,7 @@ internal sealed partial class TaskQueue
         }
 
         var queued = _active[pending.TaskId];
+        _pendingBySubmit.Remove((queued.SubmittedAt, queued.Sequence));
         task = queued with
         {
             State = TaskState.Running,
