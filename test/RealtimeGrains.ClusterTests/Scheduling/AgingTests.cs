@@ -17,8 +17,12 @@ public sealed class AgingTests(ClusterFixture fixture)
         var tasks = fixture.Tasks();
         var queue = UniqueQueue("aging");
         await tasks.CreateQueueAsync(queue, SchedulingPolicies.Priority, concurrency: 1, agingPerSecond: Rate);
+        // Paused while the low task and the first high ones are accepted: the load is there from the
+        // start, however slowly the calls travel on a busy machine.
+        await tasks.PauseAsync(queue);
         var ahead = await tasks.SubmitManyAsync(queue, [Sleep(RunMs, High), Sleep(RunMs, High)]);
         var low = await tasks.SubmitAsync(queue, Sleep(RunMs, priority: 0));
+        await tasks.ResumeAsync(queue);
 
         // Keep three high-priority tasks waiting until the low one starts: constant load.
         var after = new List<string>();
