@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Hosting;
 using RealtimeGrains.Streaming;
 using RealtimeGrains.Client.Scheduling;
 
@@ -56,6 +57,7 @@ public static class RealtimeGrainsClientBuilderExtensions
             sp.GetService<IOptions<ProducerOptions>>()?.Value,
             sp.GetRequiredService<TimeProvider>()));
         builder.AddTaskSchedulingClient();
+        builder.Services.AllowRedisExceptionsOnTheWire();
         return builder;
     }
 

@@ -42,6 +42,7 @@ public static class RealtimeGrainsSiloBuilderExtensions
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsValidation<StorageOptions>(o => o.Validate()));
 
         builder.UseStorage(storage, redis);
+        builder.Services.AllowRedisExceptionsOnTheWire();
         builder.AddEventStreaming(streaming);
         builder.AddLoadBalancedPlacement();
         builder.AddTaskScheduling();

@@ -33,6 +33,7 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
         await redis.KillAsync();
         var down = Stopwatch.StartNew();
         var servedWhileDown = await queries.GetKeyAsync(Stream, Key(0));
+        var membershipWhileDown = await Record.ExceptionAsync(() => Membership.ActiveCountAsync(connection.Client));
         await PublishAsync(producer, 20_000);
         // Stay down until batches went unacknowledged past the ack timeout: checkpoints could not be written.
         await Eventually.TrueAsync(() => Task.FromResult(producer.Statistics.BatchesResent > 0), TimeSpan.FromSeconds(30),
@@ -49,8 +50,12 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
 
         var counts = await Task.WhenAll(Enumerable.Range(0, Keys).Select(k => queries.GetKeyAsync(Stream, Key(k))));
         output.WriteLine($"Redis down for {downFor.TotalMilliseconds:0} ms; flush after restart took {flushAfterRestart.TotalMilliseconds:0} ms; " +
-            $"producer resent {producer.Statistics.BatchesResent} batches");
+            $"producer resent {producer.Statistics.BatchesResent} batches; membership read while down: {membershipWhileDown?.GetType().Name}: {membershipWhileDown?.Message}");
         Assert.Equal(100, servedWhileDown!.Count);
+        // The membership table lives in Redis: reading it fails, with the Redis error itself, not a codec error.
+        Assert.NotNull(membershipWhileDown);
+        Assert.IsNotType<Orleans.Serialization.CodecNotFoundException>(membershipWhileDown);
+        Assert.Contains("Redis", membershipWhileDown.GetType().FullName + membershipWhileDown.Message, StringComparison.Ordinal);
         Assert.Equal(40_000, counts.Sum(c => c!.Count));
         Assert.Equal(40_000, producer.Statistics.EventsAcked);
     }
