@@ -11,6 +11,13 @@ public interface ITaskHandler
     /// <summary>The name tasks use in <see cref="TaskSpec.Handler"/>.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True (the default) runs the handler on the thread pool, as blocking or CPU-heavy handlers need.
+    /// False means it never blocks its thread (it finishes in microseconds or only awaits): it then runs
+    /// on the task grain's own turn, without a thread hop.
+    /// </summary>
+    bool MayBlock => true;
+
     /// <summary>Runs the task; a thrown exception fails the attempt (it is retried up to MaxAttempts).</summary>
     /// <param name="payload">The task's payload.</param>
     /// <param name="cancellationToken">Cancelled when the attempt's timeout expires.</param>

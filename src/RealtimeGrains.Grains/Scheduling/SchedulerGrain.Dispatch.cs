@@ -38,23 +38,21 @@ internal sealed partial class SchedulerGrain
     {
         var attempt = task.Attempts;
         var lease = TimeSpan.FromMilliseconds(task.Spec.TimeoutMs + _options.LeaseGraceMs);
+        _leases[task.Id] = new Lease(attempt, time.GetUtcNow() + lease, lease);
+        ArmLeaseTimer();
         TaskRunOutcome outcome;
         try
         {
-            outcome = await GrainFactory.GetGrain<ITaskGrain>(task.Id).Run(task.ToRun(_name, firstDispatch)).WaitAsync(lease, time);
-        }
-        catch (TimeoutException)
-        {
-            OnFailed(task.Id, attempt, string.Create(CultureInfo.InvariantCulture,
-                $"attempt {attempt}: no answer from the task grain within {lease.TotalMilliseconds} ms (timeout + lease grace); its silo may be gone"), null);
-            return;
+            outcome = await GrainFactory.GetGrain<ITaskGrain>(task.Id).Run(task.ToRun(_name, firstDispatch));
         }
         catch (Exception ex)
         {
+            ForgetLease(task.Id, attempt);
             OnFailed(task.Id, attempt, $"attempt {attempt} was lost: {ex.GetType().Name}: {ex.Message}", null);
             return;
         }
 
+        ForgetLease(task.Id, attempt);
         if (outcome.Status == TaskState.Completed)
         {
             OnCompleted(task.Id, outcome with { Attempt = attempt });
@@ -116,6 +114,49 @@ internal sealed partial class SchedulerGrain
             LogRecordFailed(logger, ex, info.Id);
         }
     }
+
+    private void ForgetLease(string taskId, int attempt)
+    {
+        if (_leases.TryGetValue(taskId, out var lease) && lease.Attempt == attempt)
+        {
+            _leases.Remove(taskId);
+        }
+    }
+
+    /// <summary>
+    /// One timer checks every running attempt's lease (timeout + grace) instead of a timer per attempt.
+    /// An attempt whose task grain has not answered in time counts as lost (its silo may be gone);
+    /// a late answer is then stale and ignored.
+    /// </summary>
+    private void ArmLeaseTimer()
+    {
+        if (_leaseTimer is null && _leases.Count > 0)
+        {
+            var period = TimeSpan.FromMilliseconds(Math.Min(1_000, Math.Max(10, _options.LeaseGraceMs / 4)));
+            _leaseTimer = this.RegisterGrainTimer(OnLeaseTimer, new GrainTimerCreationOptions(period, period) { Interleave = true });
+        }
+    }
+
+    private Task OnLeaseTimer(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (taskId, lease) in _leases.Where(l => l.Value.ExpiresAt <= now).ToList())
+        {
+            _leases.Remove(taskId);
+            OnFailed(taskId, lease.Attempt, string.Create(CultureInfo.InvariantCulture,
+                $"attempt {lease.Attempt}: no answer from the task grain within {lease.Length.TotalMilliseconds} ms (timeout + lease grace); its silo may be gone"), null);
+        }
+
+        if (_leases.Count == 0)
+        {
+            _leaseTimer?.Dispose();
+            _leaseTimer = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private readonly record struct Lease(int Attempt, DateTimeOffset ExpiresAt, TimeSpan Length);
 
     private void ArmRetryTimer()
     {

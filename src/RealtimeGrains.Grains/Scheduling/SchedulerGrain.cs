@@ -24,6 +24,8 @@ internal sealed partial class SchedulerGrain(
     private GroupCommit _commit = null!;
     private StatusPublisher _publisher = null!;
     private IGrainTimer? _retryTimer;
+    private IGrainTimer? _leaseTimer;
+    private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
     private string _name = "";
     private bool _deactivating;
 

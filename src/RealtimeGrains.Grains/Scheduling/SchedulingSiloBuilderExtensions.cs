@@ -31,6 +31,7 @@ public static class SchedulingSiloBuilderExtensions
         builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>>(new OptionsValidation<SchedulerOptions>(o => o.Validate()));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<TaskHandlerRegistry>();
+        builder.Services.TryAddSingleton<AttemptTimeouts>();
         builder.AddTaskHandler<SleepTaskHandler>()
             .AddTaskHandler<SpinTaskHandler>()
             .AddTaskHandler<EchoTaskHandler>()

@@ -19,6 +19,7 @@ namespace RealtimeGrains.Scheduling;
 internal sealed partial class TaskGrain(
     [FromKeyedServices(RealtimeGrainsSiloBuilderExtensions.StateStorage)] IGrainStorage storage,
     TaskHandlerRegistry handlers,
+    AttemptTimeouts timeouts,
     LocalTaskLoad slots,
     ILocalSiloDetails silo,
     ISiloStatusOracle membership,
@@ -138,15 +139,19 @@ internal sealed partial class TaskGrain(
     private async Task<byte[]> RunHandlerAsync(TaskRun run)
     {
         var handler = handlers.Get(run.Spec.Handler);
-        var timeout = TimeSpan.FromMilliseconds(run.Spec.TimeoutMs);
-        using var cancel = new CancellationTokenSource(timeout, time);
+        var timeout = timeouts.After(TimeSpan.FromMilliseconds(run.Spec.TimeoutMs));
         var payload = run.Spec.Payload;
+        if (!handler.MayBlock)
+        {
+            // Never blocks: run it on this turn; most such handlers finish synchronously.
+            var inline = handler.ExecuteAsync(payload, timeout);
+            return inline.IsCompletedSuccessfully ? inline.Result : await inline.AsTask().WaitAsync(timeout);
+        }
 
-        // Off the grain's scheduler: handlers may block or burn CPU.
-        var execution = Task.Run(() => handler.ExecuteAsync(payload, cancel.Token).AsTask(), cancel.Token);
-        // The token's own timer bounds the wait too (one timer per attempt, not two); a handler that
-        // ignores the token is abandoned at the timeout all the same.
-        return await execution.WaitAsync(cancel.Token);
+        // Off the grain's scheduler: handlers may block or burn CPU. A handler that ignores the token
+        // is abandoned at the timeout all the same.
+        var execution = Task.Run(() => handler.ExecuteAsync(payload, timeout).AsTask(), timeout);
+        return await execution.WaitAsync(timeout);
     }
 
     private static string Describe(Exception ex, TaskRun run) => ex switch

@@ -7,6 +7,8 @@ internal sealed class Crc32TaskHandler : ITaskHandler
 {
     public string Name => "crc32";
 
+    public bool MayBlock => false;
+
     public ValueTask<byte[]> ExecuteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Crc32.Hash(payload.Span));
 }

@@ -5,6 +5,8 @@ internal sealed class SleepTaskHandler(TimeProvider time) : ITaskHandler
 {
     public string Name => "sleep";
 
+    public bool MayBlock => false;
+
     public async ValueTask<byte[]> ExecuteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var ms = Milliseconds.Parse(Name, payload);
