@@ -16,7 +16,7 @@ internal static class Program
             return Task.FromResult(0);
         },
         ["streams"] = Streams.StreamsRun.RunAsync,
-        ["tasks"] = TaskLoadRun.RunAsync,
+        ["tasks"] = Tasks.TasksRun.RunAsync,
         ["placement"] = Placement.PlacementRun.RunAsync,
     };
 

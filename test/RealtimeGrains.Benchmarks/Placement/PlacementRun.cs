@@ -16,9 +16,9 @@ internal static class PlacementRun
     public static async Task<int> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
-        var runs = Arg(args, "--runs", 3);
-        var tasks = Arg(args, "--tasks", 2_000);
-        var sleepMs = Arg(args, "--sleep-ms", 20);
+        var runs = RunArgs.Int(args, "--runs", 3);
+        var tasks = RunArgs.Int(args, "--tasks", 2_000);
+        var sleepMs = RunArgs.Int(args, "--sleep-ms", 20);
         var setups = new (string Name, double[] Capacities)[] { ("homogeneous 1:1:1", [1, 1, 1]), ("heterogeneous 1:1:2", [1, 1, 2]) };
         var results = new List<PlacementSummary>();
         foreach (var (name, capacities) in setups)
@@ -57,11 +57,5 @@ internal static class PlacementRun
         }
 
         return md.ToString();
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

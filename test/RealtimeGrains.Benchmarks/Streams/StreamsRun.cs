@@ -16,8 +16,8 @@ internal static class StreamsRun
     public static async Task<int> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
-        var runs = Arg(args, "--runs", 3);
-        var events = Arg(args, "--events", 1_000_000);
+        var runs = RunArgs.Int(args, "--runs", 3);
+        var events = RunArgs.Int(args, "--events", 1_000_000);
         var settings = new Dictionary<string, string?>
         {
             ["RealtimeGrains:Streaming:Streams:bench:Processor"] = "count",
@@ -37,7 +37,7 @@ internal static class StreamsRun
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: realtimegrains {ours[^1]:N0} events/s, plain orleans {baseline[^1]:N0} events/s"));
         }
 
-        var peak = Median(ours);
+        var peak = RunArgs.Median(ours);
         var halfRate = new List<StreamLoadReport>();
         for (var run = 0; run < runs; run++)
         {
@@ -46,22 +46,10 @@ internal static class StreamsRun
 
         var result = new StreamsResult(
             runs, events, Keys, PayloadBytes, Environment.ProcessorCount,
-            peak, Median(baseline), Math.Round(peak / Median(baseline), 2),
-            Math.Round(peak / 2), Median(halfRate.Select(r => r.AckP50Ms).ToList()), Median(halfRate.Select(r => r.AckP99Ms).ToList()), Median(halfRate.Select(r => r.AckMaxMs).ToList()),
+            peak, RunArgs.Median(baseline), Math.Round(peak / RunArgs.Median(baseline), 2),
+            Math.Round(peak / 2), RunArgs.Median(halfRate.Select(r => r.AckP50Ms).ToList()), RunArgs.Median(halfRate.Select(r => r.AckP99Ms).ToList()), RunArgs.Median(halfRate.Select(r => r.AckMaxMs).ToList()),
             ours, baseline);
         ResultWriter.Write(result, json, result.ToMarkdown());
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

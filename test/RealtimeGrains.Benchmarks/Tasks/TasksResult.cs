@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Text;
+
+namespace RealtimeGrains.Benchmarks.Tasks;
+
+/// <summary>Figures of one <c>tasks</c> run: throughput medians against plain Orleans, latency, SJF vs FCFS.</summary>
+internal sealed record TasksResult(
+    int Tasks, int Runs, int Warmup, int Cores,
+    double TasksPerSecond, double PlainOrleansTasksPerSecond, double Ratio,
+    double SubmitToStartP50Ms, double SubmitToStartP99Ms, double FcfsMeanWaitMs, double SjfMeanWaitMs,
+    IReadOnlyList<double> RealtimeGrainsRuns, IReadOnlyList<double> PlainRuns)
+{
+    public string ToMarkdown()
+    {
+        static string Join(IEnumerable<double> runs) => string.Join(" / ", runs.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)));
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Tasks: echo, 1 queue, concurrency 64, {Tasks:N0} tasks per run after {Warmup:N0} warm-up tasks, {Cores} cores, median of {Runs} runs");
+        md.AppendLine();
+        md.AppendLine("| measure | RealtimeGrains | plain Orleans | ratio |");
+        md.AppendLine("|---|---|---|---|");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| echo tasks completed per second | {TasksPerSecond:N0} | {PlainOrleansTasksPerSecond:N0} | {Ratio:0.00} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| runs, tasks/s | {Join(RealtimeGrainsRuns)} | {Join(PlainRuns)} | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| submit→start p50 / p99 (slots free) | {SubmitToStartP50Ms:0.00} / {SubmitToStartP99Ms:0.00} ms | | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| mixed workload mean wait, FCFS / SJF | {FcfsMeanWaitMs:0.0} / {SjfMeanWaitMs:0.0} ms | | |");
+        return md.ToString();
+    }
+}
