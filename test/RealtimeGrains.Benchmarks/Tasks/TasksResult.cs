@@ -5,7 +5,7 @@ namespace RealtimeGrains.Benchmarks.Tasks;
 
 /// <summary>Figures of one <c>tasks</c> run: throughput medians against plain Orleans, latency, SJF vs FCFS.</summary>
 internal sealed record TasksResult(
-    int Tasks, int Runs, int Warmup, int Cores,
+    int Tasks, int Runs, int Warmup, int Cores, double ColdTasksPerSecond, int DeepQueue, double DeepQueueAcceptsPerSecond,
     double TasksPerSecond, double PlainOrleansTasksPerSecond, double Ratio,
     double SubmitToStartP50Ms, double SubmitToStartP99Ms, double FcfsMeanWaitMs, double SjfMeanWaitMs,
     IReadOnlyList<double> RealtimeGrainsRuns, IReadOnlyList<double> PlainRuns)
@@ -20,6 +20,8 @@ internal sealed record TasksResult(
         md.AppendLine("|---|---|---|---|");
         md.AppendLine(CultureInfo.InvariantCulture, $"| echo tasks completed per second | {TasksPerSecond:N0} | {PlainOrleansTasksPerSecond:N0} | {Ratio:0.00} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| runs, tasks/s | {Join(RealtimeGrainsRuns)} | {Join(PlainRuns)} | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| cold: the first {Warmup:N0} tasks after the silo started, tasks/s | {ColdTasksPerSecond:N0} | | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| accepts/s while a paused queue fills to {DeepQueue:N0} pending | {DeepQueueAcceptsPerSecond:N0} | | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| submit→start p50 / p99 (slots free) | {SubmitToStartP50Ms:0.00} / {SubmitToStartP99Ms:0.00} ms | | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| mixed workload mean wait, FCFS / SJF | {FcfsMeanWaitMs:0.0} / {SjfMeanWaitMs:0.0} ms | | |");
         return md.ToString();
