@@ -60,7 +60,11 @@ public static class RealtimeGrainsSiloBuilderExtensions
                 break;
             case "REDIS":
                 // Stream pub-sub state lives next to grain state: both survive a silo, neither survives Redis.
-                builder.AddRedisGrainStorage(StateStorage, o => o.Configure(r => r.ConfigurationOptions = redis.ToConfiguration()));
+                builder.AddRedisGrainStorage(StateStorage, o => o.Configure(r =>
+                {
+                    r.ConfigurationOptions = redis.ToConfiguration();
+                    r.DeleteStateOnClear = true;
+                }));
                 builder.AddRedisGrainStorage("PubSubStore", o => o.Configure(r => r.ConfigurationOptions = redis.ToConfiguration()));
                 builder.UseBinaryStateSerializer<RedisStorageOptions>(StateStorage);
                 break;

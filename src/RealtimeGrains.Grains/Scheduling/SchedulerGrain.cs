@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using RealtimeGrains.Hosting;
 
 namespace RealtimeGrains.Scheduling;
@@ -14,6 +16,7 @@ namespace RealtimeGrains.Scheduling;
 [Reentrant]
 internal sealed partial class SchedulerGrain(
     [PersistentState("scheduler", RealtimeGrainsSiloBuilderExtensions.StateStorage)] IPersistentState<SchedulerState> state,
+    [FromKeyedServices(RealtimeGrainsSiloBuilderExtensions.StateStorage)] IGrainStorage storage,
     IOptions<SchedulerOptions> options,
     TaskHandlerRegistry handlers,
     TimeProvider time,
@@ -22,6 +25,7 @@ internal sealed partial class SchedulerGrain(
     private readonly SchedulerOptions _options = options.Value;
     private TaskQueue _queue = null!;
     private GroupCommit _commit = null!;
+    private SchedulerStore _store = null!;
     private StatusPublisher _publisher = null!;
     private IGrainTimer? _retryTimer;
     private IGrainTimer? _leaseTimer;
@@ -32,10 +36,11 @@ internal sealed partial class SchedulerGrain(
     /// <summary>Longest time a start or outcome waits for a write when no accept brings one sooner.</summary>
     private static readonly TimeSpan LazyCommit = TimeSpan.FromMilliseconds(100);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _name = this.GetPrimaryKeyString();
-        _queue = new TaskQueue(_name, _options, state.State);
+        _store = new SchedulerStore(_name, state, storage, _options.HistoryLength, logger);
+        _queue = new TaskQueue(_name, _options, await _store.LoadAsync());
         _commit = new GroupCommit(WriteAsync, time, TimeSpan.FromMilliseconds(_options.CommitIntervalMs));
         var stream = this.GetStreamProvider(TaskStreams.Provider).GetStream<TaskStatusBatch>(StreamId.Create(TaskStreams.Namespace, _name));
         _publisher = new StatusPublisher(stream, time, logger);
@@ -46,7 +51,6 @@ internal sealed partial class SchedulerGrain(
 
         Pump();
         ArmRetryTimer();
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -54,7 +58,7 @@ internal sealed partial class SchedulerGrain(
         SchedulerMetrics.Forget(_name);
         if (TaskIds.IsValidQueueName(_name) && _queue.Configured)
         {
-            // The only write that carries the finished-task history (see WriteAsync).
+            // A snapshot: the next activation reads no journal.
             _deactivating = true;
             await _commit.CommitAsync();
         }
@@ -158,13 +162,9 @@ internal sealed partial class SchedulerGrain(
 
     private async Task WriteAsync()
     {
-        // The history of finished tasks is written only when the activation ends: it is most of the
-        // state, and each task grain persists its own final info anyway. A crash loses the list of
-        // recently finished tasks, not their results, counters, or any unfinished task.
-        state.State = _queue.ToState(withHistory: _deactivating);
         try
         {
-            await state.WriteStateAsync();
+            await _store.WriteAsync(_queue, snapshotNow: _deactivating);
         }
         catch (Exception ex)
         {

@@ -1,6 +1,6 @@
 namespace RealtimeGrains.Scheduling;
 
-/// <summary>What a scheduler grain persists: settings, unfinished tasks, recent history, counters, SJF estimates.</summary>
+/// <summary>A scheduler's snapshot: settings, unfinished tasks, recent history, counters, SJF estimates; <see cref="SchedulerJournalEntry"/> records follow it.</summary>
 [GenerateSerializer, Immutable, Alias("rtg.scheduler-state")]
 internal sealed record SchedulerState
 {
@@ -11,7 +11,7 @@ internal sealed record SchedulerState
 
     [Id(2)] public IReadOnlyList<QueuedTask> Active { get; init; } = [];
 
-    /// <summary>Recently finished tasks, oldest first (results are kept by the task grains); written only when the scheduler deactivates, empty otherwise.</summary>
+    /// <summary>Recently finished tasks, oldest first, without results (the task grains keep those).</summary>
     [Id(3)] public IReadOnlyList<TaskInfo> History { get; init; } = [];
 
     [Id(4)] public IReadOnlyDictionary<string, double> Estimates { get; init; } = new Dictionary<string, double>();
@@ -23,4 +23,7 @@ internal sealed record SchedulerState
     [Id(7)] public long Failed { get; init; }
 
     [Id(8)] public long Retried { get; init; }
+
+    /// <summary>Number of the first journal entry written after this snapshot (entries before it are folded in).</summary>
+    [Id(9)] public long JournalStart { get; init; }
 }

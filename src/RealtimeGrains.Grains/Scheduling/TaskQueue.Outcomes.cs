@@ -49,6 +49,7 @@ internal sealed partial class TaskQueue
         var retryAt = now + Backoff(task.Attempts);
         var pending = task with { State = TaskState.Pending, LastError = error, RetryAt = retryAt };
         _active[id] = pending;
+        _changed.Add(id);
         _delayed.Add(id);
         _pendingBySubmit.Add((pending.SubmittedAt, pending.Sequence));
         return (pending.ToInfo(Name), retryAt);
@@ -68,6 +69,7 @@ internal sealed partial class TaskQueue
             {
                 _delayed.RemoveAt(i);
                 _active[task.Id] = task = task with { RetryAt = null };
+                _changed.Add(task.Id);
                 _policy.Enqueue(task.ToPending());
                 released++;
             }
@@ -96,24 +98,11 @@ internal sealed partial class TaskQueue
         return next;
     }
 
-    /// <summary>The state to persist; the finished-task history only when <paramref name="withHistory"/> (it is large and the task grains keep each final info).</summary>
-    public SchedulerState ToState(bool withHistory = true) => new()
-    {
-        Settings = Configured ? Settings : null,
-        NextSequence = _nextSequence,
-        Active = [.. _active.Values],
-        History = withHistory ? [.. _history] : [],
-        Estimates = Estimator.Snapshot(),
-        Submitted = Submitted,
-        Completed = Completed,
-        Failed = Failed,
-        Retried = Retried,
-    };
-
     private void Finish(QueuedTask task)
     {
         _running--;
         _active.Remove(task.Id);
+        _changed.Add(task.Id);
     }
 
     private TimeSpan Backoff(int attempts)
@@ -127,6 +116,7 @@ internal sealed partial class TaskQueue
         if (_options.HistoryLength > 0)
         {
             _history.AddLast(info);
+            _finished.Add(info);
             if (_history.Count > _options.HistoryLength)
             {
                 _history.RemoveFirst();

@@ -101,6 +101,7 @@ internal sealed partial class TaskQueue
         var sequence = _nextSequence++;
         var task = new QueuedTask { Id = TaskIds.Format(Name, sequence), Sequence = sequence, Spec = spec, SubmittedAt = now };
         _active.Add(task.Id, task);
+        _changed.Add(task.Id);
         _policy.Enqueue(task.ToPending());
         _pendingBySubmit.Add((now, sequence));
         Submitted++;
@@ -143,6 +144,7 @@ internal sealed partial class TaskQueue
             StartedAt = now,
         };
         _active[task.Id] = task;
+        _changed.Add(task.Id);
         _running++;
         newAttempt = true;
         return true;

@@ -84,7 +84,7 @@ public sealed class TaskQueueTests
         var pending = queue.Accept(Spec(), T0).Id;
         queue.TryStart(T0, out _, out _);
 
-        var restored = new TaskQueue("q", Options, queue.ToState());
+        var restored = new TaskQueue("q", Options, queue.TakeSnapshot());
 
         Assert.Equal((1, 1), (restored.RunningCount, restored.PendingCount));
         Assert.True(restored.TryStart(T0, out var again, out var newAttempt));
