@@ -200,6 +200,9 @@ internal sealed partial class SchedulerGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the final state of task {TaskId} in its task grain")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, string taskId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} deactivated without its final snapshot ({ErrorType}: {Error}); the next activation replays its journal, and starts or outcomes of the last 100 ms may run again")]
+    private static partial void LogFinalSnapshotFailed(ILogger logger, string queue, string errorType, string error);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing the state of queue {Queue} failed; the activation restarts from storage")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string queue);
 }

@@ -60,7 +60,16 @@ internal sealed partial class SchedulerGrain(
         {
             // A snapshot: the next activation reads no journal.
             _deactivating = true;
-            await _commit.CommitAsync();
+            try
+            {
+                await _commit.CommitAsync();
+            }
+            catch (Exception ex)
+            {
+                // Typically the silo is stopping and its storage went first (memory storage is lost with
+                // it anyway); with durable storage the journal still holds every write made before this one.
+                LogFinalSnapshotFailed(logger, _name, ex.GetType().Name, ex.Message);
+            }
         }
     }
 
@@ -169,8 +178,12 @@ internal sealed partial class SchedulerGrain(
         catch (Exception ex)
         {
             // Memory and storage disagree now: start over from what storage holds.
-            LogWriteFailed(logger, ex, _name);
-            DeactivateOnIdle();
+            if (!_deactivating)
+            {
+                LogWriteFailed(logger, ex, _name);
+                DeactivateOnIdle();
+            }
+
             throw;
         }
     }

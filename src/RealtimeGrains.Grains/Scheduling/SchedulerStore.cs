@@ -86,6 +86,6 @@ internal sealed partial class SchedulerStore(string queue, IPersistentState<Sche
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete journal entry {Number} of queue {Queue} (folded into a snapshot; it is never read again)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not delete journal entry {Number} of queue {Queue} (folded into a snapshot; it is never read again)")]
     private static partial void LogDeleteFailed(ILogger logger, Exception exception, string queue, long number);
 }
