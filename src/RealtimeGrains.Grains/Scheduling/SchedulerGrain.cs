@@ -56,6 +56,13 @@ internal sealed partial class SchedulerGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         SchedulerMetrics.Forget(_name);
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && storage is MemoryGrainStorage)
+        {
+            // Orleans' memory storage keeps state in grains that stop with this silo too: a write now
+            // mostly fails, noisily, and what it would save is lost with the silo anyway.
+            return;
+        }
+
         if (TaskIds.IsValidQueueName(_name) && _queue.Configured)
         {
             // A snapshot: the next activation reads no journal.
