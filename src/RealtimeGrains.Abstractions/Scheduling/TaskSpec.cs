@@ -21,4 +21,12 @@ public sealed record TaskSpec
 
     /// <summary>Time limit of one attempt in milliseconds (&gt;= 1); a slower attempt fails.</summary>
     [Id(5)] public int TimeoutMs { get; init; } = 30_000;
+
+    /// <summary>
+    /// Idempotency key (1-200 characters): a submit whose key the queue accepted recently (its last
+    /// <c>RealtimeGrains:Scheduler:RequestIdWindow</c> keys) returns that task's id and accepts nothing.
+    /// <c>TaskClient</c> sets one when this is null, so a call it retries cannot accept twice; set your own
+    /// to make your application's retries idempotent too.
+    /// </summary>
+    [Id(6)] public string? RequestId { get; init; }
 }

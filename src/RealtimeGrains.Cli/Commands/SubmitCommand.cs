@@ -6,7 +6,7 @@ using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.Cli.Commands;
 
-/// <summary><c>rtg submit --queue Q --handler H [--payload TEXT] [--priority P] [--cost MS] [--wait]</c>.</summary>
+/// <summary><c>rtg submit --queue Q --handler H [--payload TEXT] [--priority P] [--cost MS] [--request-id ID] [--wait]</c>.</summary>
 internal static class SubmitCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -16,8 +16,9 @@ internal static class SubmitCommand
         var payload = new Option<string>("--payload") { Description = "Payload text (UTF-8); sleep and spin take milliseconds", DefaultValueFactory = _ => "" };
         var priority = new Option<int>("--priority") { Description = "Larger runs first under the priority policy" };
         var cost = new Option<double?>("--cost") { Description = "Expected run time in ms (SJF); omit to use the learned estimate" };
+        var requestId = new Option<string?>("--request-id") { Description = "Idempotency key: submitting the same key again prints the same task id (default: a new one)" };
         var wait = new Option<bool>("--wait") { Description = "Wait until the task has completed or failed" };
-        var command = new Command("submit", "Submit a task to a queue; prints its id") { queue, handler, payload, priority, cost, wait };
+        var command = new Command("submit", "Submit a task to a queue; prints its id") { queue, handler, payload, priority, cost, requestId, wait };
         command.SetAction((parse, ct) => RtgApp.WithClusterAsync(parse, output, error, c => SubmitAsync(
             c,
             parse.GetRequiredValue(queue),
@@ -27,6 +28,7 @@ internal static class SubmitCommand
                 Payload = Encoding.UTF8.GetBytes(parse.GetValue(payload) ?? ""),
                 Priority = parse.GetValue(priority),
                 EstimatedCostMs = parse.GetValue(cost),
+                RequestId = parse.GetValue(requestId),
             },
             parse.GetValue(wait),
             ct), ct));

@@ -9,11 +9,22 @@ public sealed class TaskClient(IClusterClient client, TimeProvider time)
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Submits a task; returns its id once the scheduler has durably accepted it.</summary>
-    public Task<string> SubmitAsync(string queue, TaskSpec spec) => Scheduler(queue).Submit(spec);
+    /// <summary>
+    /// Submits a task; returns its id once the scheduler has durably accepted it. A spec without a
+    /// <see cref="TaskSpec.RequestId"/> gets a new one, so a retried call cannot accept the task twice.
+    /// </summary>
+    public Task<string> SubmitAsync(string queue, TaskSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Scheduler(queue).Submit(WithRequestId(spec));
+    }
 
-    /// <summary>Submits several tasks with one durable write (all or nothing).</summary>
-    public Task<IReadOnlyList<string>> SubmitManyAsync(string queue, IReadOnlyList<TaskSpec> specs) => Scheduler(queue).SubmitMany(specs);
+    /// <summary>Submits several tasks with one durable write (all or nothing); request ids as <see cref="SubmitAsync"/>.</summary>
+    public Task<IReadOnlyList<string>> SubmitManyAsync(string queue, IReadOnlyList<TaskSpec> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        return Scheduler(queue).SubmitMany([.. specs.Select(WithRequestId)]);
+    }
 
     /// <summary>Creates a queue or changes the given settings of an existing one (null fields keep their value).</summary>
     public Task<QueueSettings> CreateQueueAsync(string queue, string policy, int concurrency, int? maxLength = null, double? agingPerSecond = null) =>
@@ -28,6 +39,8 @@ public sealed class TaskClient(IClusterClient client, TimeProvider time)
     public Task<QueueSettings> ResumeAsync(string queue) => SetQueueAsync(queue, new QueueSettingsChange { Paused = false });
 
     public Task<QueueStatus> GetStatusAsync(string queue) => Scheduler(queue).GetStatus();
+
+    private static TaskSpec WithRequestId(TaskSpec spec) => spec is { RequestId: null } ? spec with { RequestId = Guid.NewGuid().ToString("N") } : spec;
 
     /// <exception cref="UnknownTaskException">The id is malformed or unknown.</exception>
     public Task<TaskInfo> GetTaskAsync(string taskId) => Scheduler(QueueOf(taskId)).GetTask(taskId);

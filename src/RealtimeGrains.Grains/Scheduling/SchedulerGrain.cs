@@ -39,7 +39,7 @@ internal sealed partial class SchedulerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _name = this.GetPrimaryKeyString();
-        _store = new SchedulerStore(_name, state, storage, _options.HistoryLength, logger);
+        _store = new SchedulerStore(_name, state, storage, _options, logger);
         _queue = new TaskQueue(_name, _options, await _store.LoadAsync());
         _commit = new GroupCommit(WriteAsync, time, TimeSpan.FromMilliseconds(_options.CommitIntervalMs));
         var stream = this.GetStreamProvider(TaskStreams.Provider).GetStream<TaskStatusBatch>(StreamId.Create(TaskStreams.Namespace, _name));
@@ -84,6 +84,13 @@ internal sealed partial class SchedulerGrain(
     {
         QueueSettingsCheck.CheckName(_name);
         TaskSpecCheck.Validate(_name, spec, handlers, _options.MaxPayloadBytes);
+        if (_queue.AcceptedFor(spec.RequestId) is { } accepted)
+        {
+            // A repeated request: its accept may still be in the write in flight, so wait for durability.
+            await Commit();
+            return accepted;
+        }
+
         _queue.EnsureRoom(1);
         var task = Accept(spec);
         SchedulerMetrics.Submitted(_queue.Settings, _name, 1);
@@ -101,14 +108,15 @@ internal sealed partial class SchedulerGrain(
             TaskSpecCheck.Validate(_name, spec, handlers, _options.MaxPayloadBytes);
         }
 
-        _queue.EnsureRoom(specs.Count);
+        var count = _queue.CountNew(specs);
+        _queue.EnsureRoom(count);
         var ids = new string[specs.Count];
         for (var i = 0; i < specs.Count; i++)
         {
-            ids[i] = Accept(specs[i]).Id;
+            ids[i] = _queue.AcceptedFor(specs[i].RequestId) ?? Accept(specs[i]).Id;
         }
 
-        SchedulerMetrics.Submitted(_queue.Settings, _name, specs.Count);
+        SchedulerMetrics.Submitted(_queue.Settings, _name, count);
         Pump();
         await Commit();
         return ids;

@@ -8,7 +8,7 @@ namespace RealtimeGrains.Scheduling;
 internal static class SchedulerJournal
 {
     /// <summary>The state <paramref name="snapshot"/> followed by <paramref name="entries"/> (in write order) describe.</summary>
-    public static SchedulerState Replay(SchedulerState snapshot, IReadOnlyList<SchedulerJournalEntry> entries, int historyLength)
+    public static SchedulerState Replay(SchedulerState snapshot, IReadOnlyList<SchedulerJournalEntry> entries, int historyLength, int requestWindow)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(entries);
@@ -19,6 +19,7 @@ internal static class SchedulerJournal
 
         var active = snapshot.Active.ToDictionary(t => t.Id, StringComparer.Ordinal);
         var history = new List<TaskInfo>(snapshot.History);
+        var requests = new List<RequestRecord>(snapshot.Requests);
         foreach (var entry in entries)
         {
             foreach (var id in entry.Removed)
@@ -32,6 +33,7 @@ internal static class SchedulerJournal
             }
 
             history.AddRange(entry.Finished);
+            requests.AddRange(entry.Requests);
         }
 
         var last = entries[^1];
@@ -41,6 +43,7 @@ internal static class SchedulerJournal
             NextSequence = last.NextSequence,
             Active = [.. active.Values],
             History = history.Count > historyLength ? history[^historyLength..] : history,
+            Requests = requests.Count > requestWindow ? requests[^requestWindow..] : requests,
             Estimates = last.Estimates,
             Submitted = last.Submitted,
             Completed = last.Completed,

@@ -30,6 +30,9 @@ internal sealed record SchedulerJournalEntry
 
     [Id(9)] public long Retried { get; init; }
 
+    /// <summary>Request ids accepted, oldest first.</summary>
+    [Id(10)] public IReadOnlyList<RequestRecord> Requests { get; init; } = [];
+
     /// <summary>Task changes this entry carries.</summary>
     public int Changes => Upserts.Count + Removed.Count;
 }

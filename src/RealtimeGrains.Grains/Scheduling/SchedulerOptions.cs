@@ -47,6 +47,9 @@ public sealed class SchedulerOptions
     /// <summary>Finished tasks a scheduler keeps for <c>rtg task list</c>.</summary>
     public int HistoryLength { get; set; } = 1_000;
 
+    /// <summary>Request ids (idempotency keys) a scheduler remembers, newest first, to answer a repeated submit with its task id.</summary>
+    public int RequestIdWindow { get; set; } = 10_000;
+
     /// <summary>Returns every problem with these options, formatted for an operator.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -67,6 +70,7 @@ public sealed class SchedulerOptions
         OptionCheck.Range(errors, $"{Section}:MaxRetryBackoffMs", MaxRetryBackoffMs, RetryBackoffMs, 3_600_000);
         OptionCheck.Range(errors, $"{Section}:LeaseGraceMs", LeaseGraceMs, 100, 3_600_000);
         OptionCheck.Range(errors, $"{Section}:HistoryLength", HistoryLength, 0, 1_000_000);
+        OptionCheck.Range(errors, $"{Section}:RequestIdWindow", RequestIdWindow, 0, 1_000_000);
         return errors;
     }
 }

@@ -26,4 +26,7 @@ internal sealed record SchedulerState
 
     /// <summary>Number of the first journal entry written after this snapshot (entries before it are folded in).</summary>
     [Id(9)] public long JournalStart { get; init; }
+
+    /// <summary>The request-id window, oldest first.</summary>
+    [Id(10)] public IReadOnlyList<RequestRecord> Requests { get; init; } = [];
 }

@@ -12,7 +12,7 @@ namespace RealtimeGrains.Scheduling;
 /// changed whatever the queue's length, and an activation reads at most <see cref="MaxEntries"/> entries.
 /// Not thread-safe: the grain's group commit calls it one write at a time.
 /// </summary>
-internal sealed partial class SchedulerStore(string queue, IPersistentState<SchedulerState> snapshot, IGrainStorage storage, int historyLength, ILogger logger)
+internal sealed partial class SchedulerStore(string queue, IPersistentState<SchedulerState> snapshot, IGrainStorage storage, SchedulerOptions options, ILogger logger)
 {
     public const int MaxEntries = 256;
     public const int MinChangesPerSnapshot = 10_000;
@@ -40,7 +40,7 @@ internal sealed partial class SchedulerStore(string queue, IPersistentState<Sche
             _changes += record.State.Changes;
         }
 
-        return SchedulerJournal.Replay(snapshot.State, entries, historyLength);
+        return SchedulerJournal.Replay(snapshot.State, entries, options.HistoryLength, options.RequestIdWindow);
     }
 
     /// <summary>Writes what changed in <paramref name="queue"/> (or a snapshot, when due or <paramref name="snapshotNow"/>).</summary>

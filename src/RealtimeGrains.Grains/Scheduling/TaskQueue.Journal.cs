@@ -16,8 +16,10 @@ internal sealed partial class TaskQueue
     {
         _changed.Clear();
         _finished.Clear();
+        _newRequests.Clear();
         return new SchedulerState
         {
+            Requests = [.. _requestOrder],
             Settings = Configured ? Settings : null,
             NextSequence = _nextSequence,
             Active = [.. _active.Values],
@@ -54,6 +56,7 @@ internal sealed partial class TaskQueue
             Upserts = upserts,
             Removed = removed,
             Finished = [.. _finished],
+            Requests = [.. _newRequests],
             Estimates = Estimator.Snapshot(),
             Submitted = Submitted,
             Completed = Completed,
@@ -62,6 +65,7 @@ internal sealed partial class TaskQueue
         };
         _changed.Clear();
         _finished.Clear();
+        _newRequests.Clear();
         return entry;
     }
 }

@@ -38,6 +38,11 @@ internal sealed partial class TaskQueue
             _history.AddLast(info);
         }
 
+        foreach (var request in state.Requests)
+        {
+            RememberRequest(request, isNew: false);
+        }
+
         // Attempts that were running when the previous activation ended are re-attached first, with
         // the same attempt number: the task grain joins the attempt or returns its stored outcome.
         foreach (var task in state.Active.OrderBy(t => t.StartedAt).ThenBy(t => t.Sequence))
@@ -102,6 +107,11 @@ internal sealed partial class TaskQueue
         var task = new QueuedTask { Id = TaskIds.Format(Name, sequence), Sequence = sequence, Spec = spec, SubmittedAt = now };
         _active.Add(task.Id, task);
         _changed.Add(task.Id);
+        if (spec.RequestId is not null)
+        {
+            RememberRequest(new RequestRecord(spec.RequestId, task.Id), isNew: true);
+        }
+
         _policy.Enqueue(task.ToPending());
         _pendingBySubmit.Add((now, sequence));
         Submitted++;

@@ -37,6 +37,12 @@ internal static class TaskSpecCheck
             throw new InvalidTaskException(string.Create(CultureInfo.InvariantCulture, $"MaxAttempts = '{spec.MaxAttempts}' is not valid; allowed: 1-{QueueLimits.MaxAttempts}"));
         }
 
+        if (spec.RequestId is { Length: 0 or > QueueLimits.MaxRequestIdLength } requestId)
+        {
+            throw new InvalidTaskException(string.Create(CultureInfo.InvariantCulture,
+                $"RequestId of {requestId.Length} characters is not valid; allowed: 1-{QueueLimits.MaxRequestIdLength} characters, or none"));
+        }
+
         if (spec.TimeoutMs is < 1 or > QueueLimits.MaxTimeoutMs)
         {
             throw new InvalidTaskException(string.Create(CultureInfo.InvariantCulture, $"TimeoutMs = '{spec.TimeoutMs}' is not valid; allowed: 1-{QueueLimits.MaxTimeoutMs}"));

@@ -101,6 +101,21 @@ public sealed class TaskCommandTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Submit_SameRequestIdTwice_PrintsSameId()
+    {
+        var queue = TaskTesting.UniqueQueue("cli");
+        using var first = new StringWriter();
+        using var again = new StringWriter();
+        var spec = new TaskSpec { Handler = "echo", RequestId = "cli-request" };
+
+        await SubmitCommand.SubmitAsync(Context(first, json: false), queue, spec, wait: false);
+        await SubmitCommand.SubmitAsync(Context(again, json: false), queue, spec, wait: false);
+
+        Assert.Equal($"{queue}:1", first.ToString().Trim());
+        Assert.Equal(first.ToString(), again.ToString());
+    }
+
+    [Fact]
     public async Task QueueFull_ExitTwo()
     {
         var queue = TaskTesting.UniqueQueue("cli");

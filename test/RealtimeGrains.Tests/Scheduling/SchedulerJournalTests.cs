@@ -5,7 +5,7 @@ namespace RealtimeGrains.Tests.Scheduling;
 
 public sealed class SchedulerJournalTests
 {
-    private static readonly SchedulerOptions Options = new() { RetryBackoffMs = 100, MaxRetryBackoffMs = 250, HistoryLength = 5 };
+    private static readonly SchedulerOptions Options = new() { RetryBackoffMs = 100, MaxRetryBackoffMs = 250, HistoryLength = 5, RequestIdWindow = 7 };
 
     [Fact]
     public void Replay_SnapshotPlusEntriesTakenAtAnyPoints_EqualsLiveState()
@@ -26,7 +26,7 @@ public sealed class SchedulerJournalTests
                 switch (op)
                 {
                     case 0:
-                        live.Accept(new TaskSpec { Handler = n % 2 == 0 ? "echo" : "sleep", MaxAttempts = 2 }, now);
+                        live.Accept(new TaskSpec { Handler = n % 2 == 0 ? "echo" : "sleep", MaxAttempts = 2, RequestId = n % 3 == 0 ? null : $"r{n}" }, now);
                         break;
                     case 1 when live.TryStart(now, out var started, out _):
                         running.Add(started);
@@ -58,7 +58,7 @@ public sealed class SchedulerJournalTests
             }
 
             entries.Add(live.TakeChanges());
-            var replayed = SchedulerJournal.Replay(snapshot, entries, Options.HistoryLength);
+            var replayed = SchedulerJournal.Replay(snapshot, entries, Options.HistoryLength, Options.RequestIdWindow);
             var expected = live.TakeSnapshot();
 
             Assert.Equal(expected.Settings, replayed.Settings);
@@ -66,6 +66,7 @@ public sealed class SchedulerJournalTests
             Assert.Equal(expected.Active.OrderBy(t => t.Sequence), replayed.Active.OrderBy(t => t.Sequence));
             Assert.Equal(expected.History.Select(h => h.Id), replayed.History.Select(h => h.Id));
             Assert.Equal(expected.Estimates, replayed.Estimates);
+            Assert.Equal(expected.Requests, replayed.Requests);
             Assert.Equal(
                 (expected.Submitted, expected.Completed, expected.Failed, expected.Retried),
                 (replayed.Submitted, replayed.Completed, replayed.Failed, replayed.Retried));
@@ -93,6 +94,6 @@ public sealed class SchedulerJournalTests
     {
         var snapshot = new SchedulerState { NextSequence = 42, JournalStart = 7 };
 
-        Assert.Same(snapshot, SchedulerJournal.Replay(snapshot, [], 10));
+        Assert.Same(snapshot, SchedulerJournal.Replay(snapshot, [], 10, 10));
     }
 }
