@@ -15,7 +15,7 @@ namespace RealtimeGrains.Scheduling;
 internal sealed partial class SchedulerStore(string queue, IPersistentState<SchedulerState> snapshot, IGrainStorage storage, SchedulerOptions options, ILogger logger)
 {
     public const int MaxEntries = 256;
-    public const int MinChangesPerSnapshot = 10_000;
+    public const int MinChangesPerSnapshot = 100_000;
     private const string EntryState = "scheduler-journal";
 
     private readonly List<(long Number, string? ETag)> _entries = [];
