@@ -31,6 +31,7 @@ internal sealed partial class TaskGrain(
     private TaskInfo? _info;
     private Task<TaskRunOutcome>? _running;
     private Task? _loaded;
+    private Task _lastWrite = Task.CompletedTask;
 
     public async Task<TaskInfo?> GetInfo()
     {
@@ -73,7 +74,11 @@ internal sealed partial class TaskGrain(
     {
         ArgumentNullException.ThrowIfNull(info);
         await EnsureLoadedAsync();
-        if (_info is { Status: TaskState.Completed or TaskState.Failed } || info.Status is not (TaskState.Completed or TaskState.Failed))
+
+        // The scheduler's verdict on an attempt is final (it has counted and announced it): it replaces
+        // what this grain stored for the same or an earlier attempt, e.g. a completion that came in after
+        // the attempt's lease had expired. Only an outcome of a later attempt is kept.
+        if (info.Status is not (TaskState.Completed or TaskState.Failed) || (_info is { Status: TaskState.Completed or TaskState.Failed } stored && stored.Attempts > info.Attempts))
         {
             return;
         }
@@ -103,6 +108,13 @@ internal sealed partial class TaskGrain(
         var runMs = time.GetElapsedTime(started).TotalMilliseconds;
         var completedAt = time.GetUtcNow();
         var final = error is null || run.Attempt >= run.Spec.MaxAttempts;
+        if (_info is { Status: TaskState.Completed or TaskState.Failed } verdict && verdict.Attempts >= run.Attempt)
+        {
+            // The scheduler recorded this attempt's outcome while the handler ran (its lease expired):
+            // that verdict stands; the late answer is stale to the scheduler anyway.
+            return Outcome(run.Attempt, verdict);
+        }
+
         _info = _info with
         {
             Status = error is null ? TaskState.Completed : final ? TaskState.Failed : TaskState.Pending,
@@ -143,7 +155,11 @@ internal sealed partial class TaskGrain(
         var payload = run.Spec.Payload;
         if (!handler.MayBlock)
         {
-            // Never blocks: run it on this turn; most such handlers finish synchronously.
+            // Never blocks: run it on this grain's scheduler; most such handlers finish synchronously.
+            // The yield ends the current turn first: a task grain's first turn runs while Orleans holds
+            // the new activation's lock, and a handler that blocked in it after all would stall every
+            // caller of this grain (the scheduler among them), not just this task.
+            await Task.Yield();
             var inline = handler.ExecuteAsync(payload, timeout);
             return inline.IsCompletedSuccessfully ? inline.Result : await inline.AsTask().WaitAsync(timeout);
         }
@@ -196,7 +212,24 @@ internal sealed partial class TaskGrain(
         _info ??= _state.State?.Info;
     }
 
-    private async Task PersistAsync()
+    /// <summary>Writes the current info after any write in flight (a verdict can arrive while an outcome is written).</summary>
+    private Task PersistAsync() => _lastWrite = PersistAfterAsync(_lastWrite);
+
+    private async Task PersistAfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception)
+        {
+            // Its caller got that failure; this write stands on its own.
+        }
+
+        await PersistNowAsync();
+    }
+
+    private async Task PersistNowAsync()
     {
         // A silo stopped abruptly (killed) may still finish the handlers it was running: its outcome
         // is not recorded, the scheduler counts the attempt as lost and dispatches it again.
