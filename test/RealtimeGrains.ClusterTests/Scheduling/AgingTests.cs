@@ -9,7 +9,7 @@ public sealed class AgingTests(ClusterFixture fixture)
 {
     private const int High = 10;
     private const double Rate = 20;
-    private const int RunMs = 30;
+    private const int RunMs = 50; // long enough that a slow poll loop on a busy machine keeps the load constant
 
     [Fact]
     public async Task Priority_ConstantHighPriorityLoad_LowTaskStartsWithinAgingBound()
@@ -45,7 +45,9 @@ public sealed class AgingTests(ClusterFixture fixture)
         var waited = TimeSpan.FromMilliseconds(lowInfo.WaitMs!.Value);
         Assert.InRange(waited, bound * 0.6, bound + TimeSpan.FromMilliseconds(300));
         var list = await tasks.ListTasksAsync(queue);
-        var overtook = list.Where(t => after.Contains(t.Id) && t.FirstStartedAt < lowInfo.FirstStartedAt).Count();
-        Assert.True(overtook >= 5, $"only {overtook} newer high-priority tasks started before the low one: the load was not constant");
+        // Newer high-priority tasks overtook the low one, and one was still waiting when it started: it
+        // got its slot by aging, not because the high-priority load ran out.
+        Assert.Contains(list, t => after.Contains(t.Id) && t.FirstStartedAt < lowInfo.FirstStartedAt);
+        Assert.Contains(list, t => after.Contains(t.Id) && t.SubmittedAt < lowInfo.FirstStartedAt && (t.FirstStartedAt ?? DateTimeOffset.MaxValue) > lowInfo.FirstStartedAt);
     }
 }
