@@ -115,18 +115,6 @@ public sealed class SiloLossTests : IAsyncLifetime
         throw new InvalidOperationException("no scheduler landed on a secondary silo in 50 tries");
     }
 
-    private static async Task<QueueStatus?> TryStatusAsync(TaskClient tasks, string queue)
-    {
-        try
-        {
-            return await tasks.GetStatusAsync(queue);
-        }
-        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
-        {
-            return null;
-        }
-    }
-
     private async Task<(InProcessSiloHandle Silo, List<string> Tasks)> PickVictimAsync(string queue)
     {
         var running = (await _cluster.Client.GetGrain<ISchedulerGrain>(queue).ListTasks())
@@ -140,15 +128,21 @@ public sealed class SiloLossTests : IAsyncLifetime
             .MaxBy(v => v.Item2.Count);
     }
 
-    private static async Task<TaskInfo?> TryGetAsync(TaskClient tasks, string id)
+    private static Task<TaskInfo?> TryGetAsync(TaskClient tasks, string id) => TryAsync<TaskInfo>(() => tasks.GetTaskAsync(id));
+
+    private static Task<QueueStatus?> TryStatusAsync(TaskClient tasks, string queue) => TryAsync<QueueStatus>(() => tasks.GetStatusAsync(queue));
+
+    /// <summary>Null when the call failed because a silo is gone (the client's gateway may be the killed silo); ask again.</summary>
+    private static async Task<T?> TryAsync<T>(Func<Task<T>> call)
+        where T : class
     {
         try
         {
-            return await tasks.GetTaskAsync(id);
+            return await call();
         }
         catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
         {
-            return null; // the client's gateway may be the killed silo; ask again
+            return null;
         }
     }
 }
