@@ -16,6 +16,9 @@ public static class RealtimeGrainsSiloBuilderExtensions
     /// <summary>Name of the grain storage every RealtimeGrains grain uses.</summary>
     public const string StateStorage = "rtg-state";
 
+    /// <summary>Name of the grain storage task grains keep finished outcomes in (with an expiry in Redis).</summary>
+    public const string ResultStorage = "rtg-results";
+
     /// <summary>
     /// Adds RealtimeGrains to a silo: options from the <c>RealtimeGrains</c> configuration section
     /// (validated at start), grain storage and the features. The silo host and every test cluster
@@ -55,8 +58,10 @@ public static class RealtimeGrainsSiloBuilderExtensions
         {
             case "MEMORY":
                 builder.AddMemoryGrainStorage(StateStorage);
+                builder.AddMemoryGrainStorage(ResultStorage);
                 builder.AddMemoryGrainStorage("PubSubStore");
                 builder.UseBinaryStateSerializer<MemoryGrainStorageOptions>(StateStorage);
+                builder.UseBinaryStateSerializer<MemoryGrainStorageOptions>(ResultStorage);
                 break;
             case "REDIS":
                 // Stream pub-sub state lives next to grain state: both survive a silo, neither survives Redis.
@@ -65,8 +70,15 @@ public static class RealtimeGrainsSiloBuilderExtensions
                     r.ConfigurationOptions = redis.ToConfiguration();
                     r.DeleteStateOnClear = true;
                 }));
+                builder.AddRedisGrainStorage(ResultStorage, o => o.Configure(r =>
+                {
+                    r.ConfigurationOptions = redis.ToConfiguration();
+                    r.DeleteStateOnClear = true;
+                    r.EntryExpiry = storage.TaskResultRetentionMinutes > 0 ? TimeSpan.FromMinutes(storage.TaskResultRetentionMinutes) : null;
+                }));
                 builder.AddRedisGrainStorage("PubSubStore", o => o.Configure(r => r.ConfigurationOptions = redis.ToConfiguration()));
                 builder.UseBinaryStateSerializer<RedisStorageOptions>(StateStorage);
+                builder.UseBinaryStateSerializer<RedisStorageOptions>(ResultStorage);
                 break;
             default:
                 throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),

@@ -12,6 +12,12 @@ public sealed class StorageOptions
     /// <summary><c>memory</c> (embedded default, lost with the silo) or <c>redis</c> (<c>RealtimeGrains:Redis</c>).</summary>
     public string Provider { get; set; } = "memory";
 
+    /// <summary>
+    /// How long a finished task's stored outcome (status, times, result or error) is kept, in minutes;
+    /// 0 keeps it for ever. Applies to Redis (a key expiry); memory storage keeps outcomes until the silo stops.
+    /// </summary>
+    public int TaskResultRetentionMinutes { get; set; } = 1_440;
+
     /// <summary>Whether state goes to Redis.</summary>
     public bool UsesRedis => string.Equals(Provider, "redis", StringComparison.OrdinalIgnoreCase);
 
@@ -20,6 +26,7 @@ public sealed class StorageOptions
     {
         var errors = new List<string>();
         OptionCheck.OneOf(errors, $"{Section}:Provider", Provider, Providers);
+        OptionCheck.Range(errors, $"{Section}:TaskResultRetentionMinutes", TaskResultRetentionMinutes, 0, 5_256_000);
         return errors;
     }
 }

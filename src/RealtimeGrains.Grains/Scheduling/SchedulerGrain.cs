@@ -154,7 +154,7 @@ internal sealed partial class SchedulerGrain(
 
         // Finished tasks keep their result in their task grain.
         return await GrainFactory.GetGrain<ITaskGrain>(taskId).GetInfo() ?? known
-            ?? throw new UnknownTaskException($"task '{taskId}' of queue '{_name}' is no longer known (its state was lost)");
+            ?? throw new UnknownTaskException($"task '{taskId}' of queue '{_name}' finished and its outcome is no longer stored (past RealtimeGrains:Storage:TaskResultRetentionMinutes, or lost with memory storage)");
     }
 
     public Task<IReadOnlyList<TaskInfo>> ListTasks() => Task.FromResult(_queue.List());

@@ -17,7 +17,7 @@ namespace RealtimeGrains.Scheduling;
 [Reentrant]
 [TaskPlacement]
 internal sealed partial class TaskGrain(
-    [FromKeyedServices(RealtimeGrainsSiloBuilderExtensions.StateStorage)] IGrainStorage storage,
+    [FromKeyedServices(RealtimeGrainsSiloBuilderExtensions.ResultStorage)] IGrainStorage storage,
     TaskHandlerRegistry handlers,
     AttemptTimeouts timeouts,
     LocalTaskLoad slots,

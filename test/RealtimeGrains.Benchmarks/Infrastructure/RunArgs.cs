@@ -12,6 +12,13 @@ internal static class RunArgs
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>The value after <paramref name="name"/>, or null.</summary>
+    public static string? String(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
     /// <summary>The median (upper middle for an even count).</summary>
     public static double Median(IEnumerable<double> values)
     {

@@ -7,7 +7,8 @@ using RealtimeGrains.Scheduling;
 namespace RealtimeGrains.Benchmarks.Tasks;
 
 /// <summary>
-/// <c>tasks [--json] [--count N] [--runs N] [--warmup N]</c>: one in-process silo (memory storage) and a client
+/// <c>tasks [--json] [--count N] [--runs N] [--warmup N] [--redis HOST:PORT]</c>: one in-process silo (memory storage,
+/// or Redis with <c>--redis</c>) and a client
 /// over its TCP gateway. Completed echo tasks per second on one queue with concurrency 64 under a full
 /// backlog, against plain Orleans doing the same flow in the same process; then submit→start latency
 /// while slots are free; then the mean wait of SJF vs FCFS on one mixed workload.
@@ -22,10 +23,18 @@ internal static class TasksRun
         var count = RunArgs.Int(args, "--count", 100_000);
         var runs = RunArgs.Int(args, "--runs", 5);
         var warmup = RunArgs.Int(args, "--warmup", 200_000);
-        await using var cluster = await BenchmarkCluster.StartAsync(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["RealtimeGrains:Scheduler:DefaultMaxLength"] = "1000000",
-        });
+        };
+        if (RunArgs.String(args, "--redis") is { } redis)
+        {
+            // Queues and task outcomes in Redis, as a multi-silo deployment keeps them.
+            settings["RealtimeGrains:Storage:Provider"] = "redis";
+            settings["RealtimeGrains:Redis:ConnectionString"] = redis;
+        }
+
+        await using var cluster = await BenchmarkCluster.StartAsync(settings);
         var tasks = new TaskClient(cluster.Client, TimeProvider.System);
         var plain = cluster.Client.GetGrain<IBaselineQueueGrain>("plain");
 

@@ -34,6 +34,7 @@ public sealed class SiloLossTests : IAsyncLifetime
         {
             silo.AddRealtimeGrains();
             silo.Services.AddKeyedSingleton<IGrainStorage>(RealtimeGrainsSiloBuilderExtensions.StateStorage, Storage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(RealtimeGrainsSiloBuilderExtensions.ResultStorage, Storage);
             silo.Services.AddKeyedSingleton<IGrainStorage>("PubSubStore", Storage);
             silo.Configure<ClusterMembershipOptions>(o =>
             {

@@ -54,6 +54,21 @@ public sealed class TasksFailoverTests(RedisServer redis, ITestOutputHelper outp
         output.WriteLine($"attempts: {string.Join(", ", finished.GroupBy(t => t.Attempts).OrderBy(g => g.Key).Select(g => $"{g.Count()} x {g.Key}"))}");
         Assert.All(finished, t => Assert.Equal(TaskState.Completed, t.Status));
         Assert.Contains(finished, t => t.Attempts > 1);
+        await AssertOutcomesExpireQueueStaysAsync(ids[0]);
+    }
+
+    /// <summary>Finished outcomes carry the retention (default one day) as a key expiry; the queue's own state does not expire.</summary>
+    private async Task AssertOutcomesExpireQueueStaysAsync(string taskId)
+    {
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var server = connection.GetServer(redis.ConnectionString);
+        var db = connection.GetDatabase();
+        var taskKey = Assert.Single(server.Keys(pattern: $"*/{taskId}/*"));
+        var ttl = await db.KeyTimeToLiveAsync(taskKey);
+        Assert.InRange(ttl ?? TimeSpan.Zero, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+        var schedulerKeys = server.Keys(pattern: $"*scheduler*{Queue}*").ToList();
+        Assert.NotEmpty(schedulerKeys);
+        Assert.All(schedulerKeys, k => Assert.Null(db.KeyTimeToLive(k)));
     }
 
     /// <summary>The silo of each running task's activation.</summary>
