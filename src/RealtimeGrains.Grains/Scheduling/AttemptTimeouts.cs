@@ -17,8 +17,9 @@ internal sealed class AttemptTimeouts(TimeProvider time)
     /// <summary>A token cancelled no earlier than <paramref name="timeout"/> from now.</summary>
     public CancellationToken After(TimeSpan timeout)
     {
-        var now = time.GetUtcNow();
-        var slice = ((now + timeout).UtcTicks / Resolution.Ticks) + 1;
+        // Monotonic time: a wall clock set back must not make a new deadline share an earlier slice.
+        var now = time.GetElapsedTime(0).Ticks;
+        var slice = ((now + timeout.Ticks) / Resolution.Ticks) + 1;
         lock (_lock)
         {
             if (_bySlice.TryGetValue(slice, out var shared))
@@ -27,7 +28,7 @@ internal sealed class AttemptTimeouts(TimeProvider time)
             }
 
             // Not disposed: tokens handed out stay usable after it fires, and a fired one holds no timer.
-            var source = new CancellationTokenSource(new DateTimeOffset(slice * Resolution.Ticks, TimeSpan.Zero) - now, time);
+            var source = new CancellationTokenSource(TimeSpan.FromTicks((slice * Resolution.Ticks) - now), time);
             _bySlice.Add(slice, source);
             source.Token.UnsafeRegister(static state => ((Expiry)state!).Run(), new Expiry(this, slice));
             return source.Token;

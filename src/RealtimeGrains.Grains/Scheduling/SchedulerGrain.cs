@@ -39,7 +39,7 @@ internal sealed partial class SchedulerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _name = this.GetPrimaryKeyString();
-        _store = new SchedulerStore(_name, state, storage, _options, logger);
+        _store = new SchedulerStore(_name, this.GetGrainId(), state, storage, _options, time, logger);
         _queue = new TaskQueue(_name, _options, await _store.LoadAsync());
         _commit = new GroupCommit(WriteAsync, time, TimeSpan.FromMilliseconds(_options.CommitIntervalMs));
         var stream = this.GetStreamProvider(TaskStreams.Provider).GetStream<TaskStatusBatch>(StreamId.Create(TaskStreams.Namespace, _name));
@@ -63,7 +63,7 @@ internal sealed partial class SchedulerGrain(
             return;
         }
 
-        if (TaskIds.IsValidQueueName(_name) && _queue.Configured)
+        if (TaskIds.IsValidQueueName(_name) && _queue.Configured && !_store.Failed)
         {
             // A snapshot: the next activation reads no journal.
             _deactivating = true;
@@ -109,13 +109,12 @@ internal sealed partial class SchedulerGrain(
         }
 
         var count = _queue.CountNew(specs);
-        _queue.EnsureRoom(count);
-        var ids = new string[specs.Count];
-        for (var i = 0; i < specs.Count; i++)
+        if (count > 0)
         {
-            ids[i] = _queue.AcceptedFor(specs[i].RequestId) ?? Accept(specs[i]).Id;
+            _queue.EnsureRoom(count);
         }
 
+        var ids = _queue.AcceptMany(specs, time.GetUtcNow(), task => Publish(task.Id, TaskState.Pending, 0, task.SubmittedAt, null));
         SchedulerMetrics.Submitted(_queue.Settings, _name, count);
         Pump();
         await Commit();

@@ -10,10 +10,17 @@ namespace RealtimeGrains.Scheduling;
 /// folds the journal in once it holds <see cref="MaxEntries"/> entries or more task changes than
 /// <see cref="MinChangesPerSnapshot"/> and twice the unfinished tasks, so a write costs about what
 /// changed whatever the queue's length, and an activation reads at most <see cref="MaxEntries"/> entries.
-/// Not thread-safe: the grain's group commit calls it one write at a time.
+/// Not thread-safe: the grain's group commit calls it one write at a time. After a failed write it
+/// refuses every later one: what storage holds is then unknown (the failed record may or may not exist),
+/// so the activation must start over from storage rather than write on from memory.
 /// </summary>
-internal sealed partial class SchedulerStore(string queue, IPersistentState<SchedulerState> snapshot, IGrainStorage storage, SchedulerOptions options, ILogger logger)
+internal sealed partial class SchedulerStore(
+    string queue, GrainId grainId, IPersistentState<SchedulerState> snapshot, IGrainStorage storage, SchedulerOptions options, TimeProvider time, ILogger logger)
 {
+    /// <summary>After this long without a write, an entry is written only once the snapshot is confirmed unchanged.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(1);
+
+    private const string SnapshotState = "scheduler";
     public const int MaxEntries = 256;
     public const int MinChangesPerSnapshot = 100_000;
     private const string EntryState = "scheduler-journal";
@@ -21,10 +28,15 @@ internal sealed partial class SchedulerStore(string queue, IPersistentState<Sche
     private readonly List<(long Number, string? ETag)> _entries = [];
     private long _next;
     private long _changes;
+    private long _lastWrite;
+
+    /// <summary>A write failed: no further write is made by this instance.</summary>
+    public bool Failed { get; private set; }
 
     /// <summary>The snapshot with every journal entry written after it replayed.</summary>
     public async Task<SchedulerState> LoadAsync()
     {
+        _lastWrite = time.GetTimestamp();
         var entries = new List<SchedulerJournalEntry>();
         for (_next = snapshot.State.JournalStart; ; _next++)
         {
@@ -43,13 +55,32 @@ internal sealed partial class SchedulerStore(string queue, IPersistentState<Sche
         return SchedulerJournal.Replay(snapshot.State, entries, options.HistoryLength, options.RequestIdWindow);
     }
 
-    /// <summary>Writes what changed in <paramref name="queue"/> (or a snapshot, when due or <paramref name="snapshotNow"/>).</summary>
-    public async Task WriteAsync(TaskQueue queue, bool snapshotNow)
+    /// <summary>Writes what changed in <paramref name="tasks"/> (or a snapshot, when due or <paramref name="snapshotNow"/>).</summary>
+    public async Task WriteAsync(TaskQueue tasks, bool snapshotNow)
     {
-        ArgumentNullException.ThrowIfNull(queue);
-        if (snapshotNow || _entries.Count >= MaxEntries || _changes >= Math.Max(MinChangesPerSnapshot, 2L * queue.ActiveCount))
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (Failed)
         {
-            snapshot.State = queue.TakeSnapshot() with { JournalStart = _next };
+            throw new InvalidOperationException($"queue '{queue}': an earlier write failed; the queue restarts from what storage holds");
+        }
+
+        try
+        {
+            await WriteCoreAsync(tasks, snapshotNow);
+            _lastWrite = time.GetTimestamp();
+        }
+        catch (Exception)
+        {
+            Failed = true;
+            throw;
+        }
+    }
+
+    private async Task WriteCoreAsync(TaskQueue tasks, bool snapshotNow)
+    {
+        if (snapshotNow || _entries.Count >= MaxEntries || _changes >= Math.Max(MinChangesPerSnapshot, 2L * tasks.ActiveCount))
+        {
+            snapshot.State = tasks.TakeSnapshot() with { JournalStart = _next };
             await snapshot.WriteStateAsync();
             var folded = _entries.ToList();
             _entries.Clear();
@@ -58,7 +89,12 @@ internal sealed partial class SchedulerStore(string queue, IPersistentState<Sche
             return;
         }
 
-        var entry = queue.TakeChanges();
+        if (time.GetElapsedTime(_lastWrite) > StaleAfter)
+        {
+            await EnsureSnapshotIsOursAsync();
+        }
+
+        var entry = tasks.TakeChanges();
 
         // A new record: the write fails if one with this number exists (another activation wrote it).
         var record = new GrainState<SchedulerJournalEntry>(entry);
@@ -66,6 +102,21 @@ internal sealed partial class SchedulerStore(string queue, IPersistentState<Sche
         _entries.Add((_next, record.ETag));
         _next++;
         _changes += entry.Changes;
+    }
+
+    /// <summary>
+    /// An entry write only fails when its number is taken; after a quiet spell, another activation of this
+    /// queue (a rare duplicate) may have written a snapshot and deleted the entries it folded, so the
+    /// number may be free again although nobody would ever read the entry. A changed snapshot means exactly that.
+    /// </summary>
+    private async Task EnsureSnapshotIsOursAsync()
+    {
+        var stored = new GrainState<SchedulerState>();
+        await storage.ReadStateAsync(SnapshotState, grainId, stored);
+        if (!string.Equals(stored.ETag, snapshot.Etag, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"queue '{queue}': its stored snapshot was written by another activation; this one restarts from storage");
+        }
     }
 
     private GrainId EntryId(long number) => GrainId.Create("rtg-scheduler-journal", $"{queue}/{number}");

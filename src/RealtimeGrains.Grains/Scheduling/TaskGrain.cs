@@ -50,7 +50,7 @@ internal sealed partial class TaskGrain(
         }
 
         await EnsureLoadedAsync();
-        if (_info is { Status: TaskState.Completed } done)
+        if (Settled(run.Attempt) is { } done)
         {
             return Outcome(run.Attempt, done);
         }
@@ -91,6 +91,12 @@ internal sealed partial class TaskGrain(
     {
         // One of this silo's task slots for the whole attempt: capacity limits how many run here at once.
         using var slot = await slots.AcquireAsync(CancellationToken.None);
+        if (Settled(run.Attempt) is { } settled)
+        {
+            // The scheduler gave up on this attempt while it waited for a slot (its lease counts that wait).
+            return Outcome(run.Attempt, settled);
+        }
+
         var startedAt = time.GetUtcNow();
         _info = Describe(run, startedAt);
         var started = time.GetTimestamp();
@@ -108,7 +114,7 @@ internal sealed partial class TaskGrain(
         var runMs = time.GetElapsedTime(started).TotalMilliseconds;
         var completedAt = time.GetUtcNow();
         var final = error is null || run.Attempt >= run.Spec.MaxAttempts;
-        if (_info is { Status: TaskState.Completed or TaskState.Failed } verdict && verdict.Attempts >= run.Attempt)
+        if (Settled(run.Attempt) is { } verdict)
         {
             // The scheduler recorded this attempt's outcome while the handler ran (its lease expired):
             // that verdict stands; the late answer is stale to the scheduler anyway.
@@ -157,8 +163,8 @@ internal sealed partial class TaskGrain(
         {
             // Never blocks: run it on this grain's scheduler; most such handlers finish synchronously.
             // The yield ends the current turn first: a task grain's first turn runs while Orleans holds
-            // the new activation's lock, and a handler that blocked in it after all would stall every
-            // caller of this grain (the scheduler among them), not just this task.
+            // the new activation's lock, so a handler that blocked there after all would stall every
+            // sender to this grain (the scheduler among them); after the yield it stalls only this grain.
             await Task.Yield();
             var inline = handler.ExecuteAsync(payload, timeout);
             return inline.IsCompletedSuccessfully ? inline.Result : await inline.AsTask().WaitAsync(timeout);
@@ -169,6 +175,17 @@ internal sealed partial class TaskGrain(
         var execution = Task.Run(() => handler.ExecuteAsync(payload, timeout).AsTask(), timeout);
         return await execution.WaitAsync(timeout);
     }
+
+    /// <summary>
+    /// The stored outcome that settles <paramref name="attempt"/>: a completion of any attempt, or a final
+    /// failure (recorded by the scheduler or by this grain) of this or a later attempt.
+    /// </summary>
+    private TaskInfo? Settled(int attempt) => _info switch
+    {
+        { Status: TaskState.Completed } done => done,
+        { Status: TaskState.Failed } failed when failed.Attempts >= attempt => failed,
+        _ => null,
+    };
 
     private static string Describe(Exception ex, TaskRun run) => ex switch
     {

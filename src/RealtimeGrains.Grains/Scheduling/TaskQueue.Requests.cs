@@ -20,6 +20,35 @@ internal sealed partial class TaskQueue
         return specs.Count(s => s.RequestId is null || (AcceptedFor(s.RequestId) is null && seen.Add(s.RequestId)));
     }
 
+    /// <summary>
+    /// Accepts the specs whose request ids are new (each id once, even beyond the window or with no window)
+    /// and returns every spec's task id, in order.
+    /// </summary>
+    public string[] AcceptMany(IReadOnlyList<TaskSpec> specs, DateTimeOffset now, Action<QueuedTask> accepted)
+    {
+        var ids = new string[specs.Count];
+        var inBatch = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var requestId = specs[i].RequestId;
+            if (requestId is not null && (AcceptedFor(requestId) ?? inBatch.GetValueOrDefault(requestId)) is { } known)
+            {
+                ids[i] = known;
+                continue;
+            }
+
+            var task = Accept(specs[i], now);
+            accepted(task);
+            ids[i] = task.Id;
+            if (requestId is not null)
+            {
+                inBatch[requestId] = task.Id;
+            }
+        }
+
+        return ids;
+    }
+
     private void RememberRequest(RequestRecord record, bool isNew)
     {
         if (_options.RequestIdWindow == 0 || !_requests.TryAdd(record.RequestId, record.TaskId))

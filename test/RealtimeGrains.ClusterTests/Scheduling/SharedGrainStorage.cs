@@ -12,6 +12,9 @@ internal sealed class SharedGrainStorage(IGrainStorageSerializer serializer) : I
     private readonly ConcurrentDictionary<(string, GrainId), (BinaryData Data, string ETag)> _store = new();
     private long _etag;
 
+    /// <summary>Fault injection: writes of the state names in this set fail, as a storage outage would.</summary>
+    public HashSet<string> FailingStates { get; } = [];
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (_store.TryGetValue((stateName, grainId), out var entry))
@@ -26,6 +29,14 @@ internal sealed class SharedGrainStorage(IGrainStorageSerializer serializer) : I
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        lock (FailingStates)
+        {
+            if (FailingStates.Contains(stateName))
+            {
+                throw new OrleansException($"injected failure writing {stateName} of {grainId}");
+            }
+        }
+
         var etag = Interlocked.Increment(ref _etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var data = serializer.Serialize(grainState.State);
         _store.AddOrUpdate(
