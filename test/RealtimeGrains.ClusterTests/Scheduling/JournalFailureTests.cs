@@ -68,6 +68,46 @@ public sealed class JournalFailureTests : IAsyncLifetime
         Assert.Equal(TaskState.Pending, (await tasks.GetTaskAsync(second!)).Status);
     }
 
+    [Fact]
+    public async Task WriteFailsWhileARetryWaitsForTheNext_AcknowledgedIdIsTheOneStorageKeeps()
+    {
+        var tasks = new TaskClient(_cluster.Client, TimeProvider.System);
+        var queue = UniqueQueue("journal-race");
+        await tasks.CreateQueueAsync(queue, SchedulingPolicies.Fcfs, concurrency: 1);
+        await tasks.PauseAsync(queue);
+        var spec = Echo("b") with { RequestId = "b" };
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var armed = 1;
+        _storage.BeforeWrite = async state =>
+        {
+            if (state == "scheduler-journal" && Interlocked.Exchange(ref armed, 0) == 1)
+            {
+                held.SetResult();
+                await release.Task;
+                throw new OrleansException("injected: the write holding the first accept fails");
+            }
+        };
+
+        var first = tasks.SubmitAsync(queue, spec);
+        await held.Task.WaitAsync(Patience);
+        var retry = tasks.SubmitAsync(queue, spec);
+        await tasks.GetStatusAsync(queue); // the scheduler takes calls in order: the retry now waits for the next write
+        Fail("scheduler"); // and no snapshot can be written from memory until the restart
+        release.SetResult();
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+        var acknowledged = await TryAsync(() => retry);
+        _storage.BeforeWrite = null;
+
+        // Restart without a final snapshot; then the request id must lead to the task storage kept.
+        await _cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Recover("scheduler");
+        var kept = await Eventually.ValueAsync(() => TryAsync(() => tasks.SubmitAsync(queue, spec)), id => id is not null, Patience, "the request to be accepted after the restart");
+        Assert.Equal(TaskState.Pending, (await tasks.GetTaskAsync(kept!)).Status);
+        Assert.True(acknowledged is null || acknowledged == kept, $"the retry was acknowledged as {acknowledged}, but after a restart the request is {kept}");
+        Assert.Equal(1, (await tasks.GetStatusAsync(queue)).Pending);
+    }
+
     private void Fail(string state)
     {
         lock (_storage.FailingStates)

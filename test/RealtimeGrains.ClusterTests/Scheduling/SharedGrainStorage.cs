@@ -15,6 +15,9 @@ internal sealed class SharedGrainStorage(IGrainStorageSerializer serializer) : I
     /// <summary>Fault injection: writes of the state names in this set fail, as a storage outage would.</summary>
     public HashSet<string> FailingStates { get; } = [];
 
+    /// <summary>Fault injection: awaited before each write (by state name), to hold a write in flight.</summary>
+    public Func<string, Task>? BeforeWrite { get; set; }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (_store.TryGetValue((stateName, grainId), out var entry))
@@ -27,8 +30,13 @@ internal sealed class SharedGrainStorage(IGrainStorageSerializer serializer) : I
         return Task.CompletedTask;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (BeforeWrite is { } hook)
+        {
+            await hook(stateName);
+        }
+
         lock (FailingStates)
         {
             if (FailingStates.Contains(stateName))
@@ -45,7 +53,6 @@ internal sealed class SharedGrainStorage(IGrainStorageSerializer serializer) : I
             (_, old) => old.ETag == grainState.ETag ? (data, etag) : throw Conflict(grainState.ETag, old.ETag));
         grainState.ETag = etag;
         grainState.RecordExists = true;
-        return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
