@@ -46,4 +46,11 @@ public sealed record TaskInfo
 
     /// <summary>Start of the first attempt (wait time is measured to it).</summary>
     [Id(16)] public DateTimeOffset? FirstStartedAt { get; init; }
+
+    /// <summary>
+    /// The task finished but its outcome (result or error) is no longer stored: it was kept for
+    /// <c>RealtimeGrains:Storage:TaskResultRetentionMinutes</c>, and memory storage keeps at most
+    /// <c>MemoryTaskResultLimit</c> outcomes. What the queue's history still knows is given.
+    /// </summary>
+    [Id(17)] public bool OutcomeExpired { get; init; }
 }

@@ -49,6 +49,9 @@ internal static class TaskCommand
         }
 
         TableWriter.Write(context.Out, TaskFormat.TaskHeader, [TaskFormat.TaskRow(info)]);
-        context.Out.WriteLine(info.Status == TaskState.Failed || info.Error is not null ? $"error: {info.Error}" : $"result: {TaskFormat.Result(info.Result)}");
+        context.Out.WriteLine(
+            info.OutcomeExpired ? "result: expired (outcomes are kept for RealtimeGrains:Storage:TaskResultRetentionMinutes; memory storage keeps the latest MemoryTaskResultLimit)"
+            : info.Status == TaskState.Failed || info.Error is not null ? $"error: {info.Error}"
+            : $"result: {TaskFormat.Result(info.Result)}");
     }
 }

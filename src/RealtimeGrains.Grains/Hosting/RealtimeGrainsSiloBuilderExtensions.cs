@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RealtimeGrains.Placement;
 using RealtimeGrains.Scheduling;
+using RealtimeGrains.Storage;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Hosting;
@@ -18,6 +18,9 @@ public static class RealtimeGrainsSiloBuilderExtensions
 
     /// <summary>Name of the grain storage task grains keep finished outcomes in (with an expiry in Redis).</summary>
     public const string ResultStorage = "rtg-results";
+
+    /// <summary>Name of the grain storage Orleans' stream pub-sub uses.</summary>
+    private const string PubSubStorage = "PubSubStore";
 
     /// <summary>
     /// Adds RealtimeGrains to a silo: options from the <c>RealtimeGrains</c> configuration section
@@ -57,11 +60,13 @@ public static class RealtimeGrainsSiloBuilderExtensions
         switch (storage.Provider.ToUpperInvariant())
         {
             case "MEMORY":
-                builder.AddMemoryGrainStorage(StateStorage);
-                builder.AddMemoryGrainStorage(ResultStorage);
-                builder.AddMemoryGrainStorage("PubSubStore");
-                builder.UseBinaryStateSerializer<MemoryGrainStorageOptions>(StateStorage);
-                builder.UseBinaryStateSerializer<MemoryGrainStorageOptions>(ResultStorage);
+                builder.AddMemoryStore(StateStorage);
+                builder.AddMemoryStore(ResultStorage, o =>
+                {
+                    o.Retention = storage.TaskResultRetention;
+                    o.MaxRecords = storage.MemoryTaskResultLimit;
+                });
+                builder.AddMemoryStore(PubSubStorage);
                 break;
             case "REDIS":
                 // Stream pub-sub state lives next to grain state: both survive a silo, neither survives Redis.
@@ -74,9 +79,9 @@ public static class RealtimeGrainsSiloBuilderExtensions
                 {
                     r.ConfigurationOptions = redis.ToConfiguration();
                     r.DeleteStateOnClear = true;
-                    r.EntryExpiry = storage.TaskResultRetentionMinutes > 0 ? TimeSpan.FromMinutes(storage.TaskResultRetentionMinutes) : null;
+                    r.EntryExpiry = storage.TaskResultRetention;
                 }));
-                builder.AddRedisGrainStorage("PubSubStore", o => o.Configure(r => r.ConfigurationOptions = redis.ToConfiguration()));
+                builder.AddRedisGrainStorage(PubSubStorage, o => o.Configure(r => r.ConfigurationOptions = redis.ToConfiguration()));
                 builder.UseBinaryStateSerializer<RedisStorageOptions>(StateStorage);
                 builder.UseBinaryStateSerializer<RedisStorageOptions>(ResultStorage);
                 break;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Storage;
 using RealtimeGrains.Hosting;
+using RealtimeGrains.Storage;
 
 namespace RealtimeGrains.Scheduling;
 
@@ -56,9 +57,9 @@ internal sealed partial class SchedulerGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         SchedulerMetrics.Forget(_name);
-        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && storage is MemoryGrainStorage)
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && storage is MemoryGrainStore)
         {
-            // Orleans' memory storage keeps state in grains that stop with this silo too: a write now
+            // Memory storage keeps state in grains that stop with this silo too: a write now
             // mostly fails, noisily, and what it would save is lost with the silo anyway.
             return;
         }
@@ -151,10 +152,15 @@ internal sealed partial class SchedulerGrain(
             throw new UnknownTaskException($"unknown task '{taskId}' in queue '{_name}'");
         }
 
-        // Finished tasks keep their result in their task grain.
-        return await GrainFactory.GetGrain<ITaskGrain>(taskId).GetInfo() ?? known
-            ?? throw new UnknownTaskException($"task '{taskId}' of queue '{_name}' finished and its outcome is no longer stored (past RealtimeGrains:Storage:TaskResultRetentionMinutes, or lost with memory storage)");
+        // Finished tasks keep their outcome in their task grain's storage, for the retention (and the memory cap).
+        return await GrainFactory.GetGrain<ITaskGrain>(taskId).GetInfo()
+            ?? (known is null ? null : known with { OutcomeExpired = true })
+            ?? throw new UnknownTaskException($"task '{taskId}' of queue '{_name}' finished and its outcome is no longer stored ({OutcomeGone})");
     }
+
+    /// <summary>Why a finished task's outcome may be gone, for messages.</summary>
+    internal const string OutcomeGone =
+        "outcomes are kept for RealtimeGrains:Storage:TaskResultRetentionMinutes; memory storage keeps the latest MemoryTaskResultLimit and loses them with the silo";
 
     public Task<IReadOnlyList<TaskInfo>> ListTasks() => Task.FromResult(_queue.List());
 

@@ -36,6 +36,13 @@ internal sealed partial class TaskGrain(
     public async Task<TaskInfo?> GetInfo()
     {
         await EnsureLoadedAsync();
+        if (_running is null && _info is null or { Status: TaskState.Completed or TaskState.Failed })
+        {
+            // A read of a finished (or expired) task: answer it and go, so that reads leave no activations
+            // behind and an outcome is never served from memory past its storage retention.
+            DeactivateOnIdle();
+        }
+
         return _info;
     }
 
