@@ -19,25 +19,26 @@ public enum BatchCheck
 /// </summary>
 public static class BatchCodec
 {
-    /// <summary>CRC-32 (IEEE) over stream, producer, sequence, partition, count, reply-to id and events.</summary>
+    /// <summary>CRC-32 (IEEE) over stream, producer, sequence, acknowledged-up-to, partition, count, reply-to id and events.</summary>
     public static uint ComputeCrc(StreamBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return ComputeCrc(batch.Stream, batch.ProducerId, batch.Sequence, batch.Partition, batch.Count, batch.Events, ReplyToId(batch.ReplyTo));
+        return ComputeCrc(batch.Stream, batch.ProducerId, batch.Sequence, batch.AcknowledgedUpTo, batch.Partition, batch.Count, batch.Events, ReplyToId(batch.ReplyTo));
     }
 
     /// <summary>CRC-32 over the given field values.</summary>
-    public static uint ComputeCrc(string stream, Guid producerId, long sequence, int partition, int count, ReadOnlySpan<byte> events, string replyTo)
+    public static uint ComputeCrc(string stream, Guid producerId, long sequence, long acknowledgedUpTo, int partition, int count, ReadOnlySpan<byte> events, string replyTo)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(replyTo);
-        Span<byte> header = stackalloc byte[40];
+        Span<byte> header = stackalloc byte[48];
         producerId.TryWriteBytes(header);
         BinaryPrimitives.WriteInt64LittleEndian(header[16..], sequence);
         BinaryPrimitives.WriteInt32LittleEndian(header[24..], partition);
         BinaryPrimitives.WriteInt32LittleEndian(header[28..], count);
         BinaryPrimitives.WriteInt32LittleEndian(header[32..], stream.Length);
         BinaryPrimitives.WriteInt32LittleEndian(header[36..], replyTo.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(header[40..], acknowledgedUpTo);
         var crc = new Crc32();
         crc.Append(header);
         crc.Append(Encoding.UTF8.GetBytes(stream));

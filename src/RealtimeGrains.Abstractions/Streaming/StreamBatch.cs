@@ -30,4 +30,12 @@ public sealed record StreamBatch
 
     /// <summary>CRC-32 (IEEE) over every other field.</summary>
     [Id(7)] public uint Crc { get; init; }
+
+    /// <summary>
+    /// Every sequence of this producer and partition at or below it was acknowledged when the batch was
+    /// sealed. A partition that has forgotten the producer (idle past <c>ProducerRetentionMinutes</c>, or
+    /// the idlest beyond <c>MaxProducersPerPartition</c>) starts the producer's dedup window here instead of
+    /// at 0, so the producer's next batch is accepted rather than refused as far out of its window.
+    /// </summary>
+    [Id(8)] public long AcknowledgedUpTo { get; init; }
 }

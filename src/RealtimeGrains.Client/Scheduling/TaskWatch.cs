@@ -4,15 +4,27 @@ using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.Client.Scheduling;
 
-/// <summary>An open subscription to a queue's task stream; dispose it to unsubscribe.</summary>
+/// <summary>
+/// An open subscription to a queue's task stream; dispose it to unsubscribe. Holds at most
+/// <see cref="Capacity"/> unread changes: a reader that falls further behind loses the oldest
+/// (counted in <see cref="Dropped"/>), so a busy queue cannot fill a slow client's memory.
+/// </summary>
 public sealed class TaskWatch : IAsyncDisposable
 {
-    private readonly Channel<TaskStatusChanged> _changes = Channel.CreateUnbounded<TaskStatusChanged>(new UnboundedChannelOptions { SingleReader = true });
-    private StreamSubscriptionHandle<TaskStatusBatch>? _handle;
+    /// <summary>Most unread changes kept.</summary>
+    public const int Capacity = 100_000;
 
-    private TaskWatch()
-    {
-    }
+    private readonly Channel<TaskStatusChanged> _changes;
+    private StreamSubscriptionHandle<TaskStatusBatch>? _handle;
+    private long _dropped;
+
+    private TaskWatch() =>
+        _changes = Channel.CreateBounded<TaskStatusChanged>(
+            new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
+            _ => Interlocked.Increment(ref _dropped));
+
+    /// <summary>Changes dropped because the reader fell more than <see cref="Capacity"/> behind.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Status changes received since the subscription, in order.</summary>
     public IAsyncEnumerable<TaskStatusChanged> ReadAllAsync(CancellationToken cancellationToken = default) =>

@@ -54,10 +54,38 @@ internal sealed class PartitionChannel(StreamProducer producer, StreamDefinition
         }
     }
 
-    /// <summary>Waits for a window slot (back-pressure), then sends a newly sealed batch.</summary>
+    /// <summary>
+    /// Waits for a window slot (back-pressure), then sends a newly sealed batch. A sealed batch belongs to the
+    /// producer: when the caller stops waiting (cancellation), the batch is still sent once a slot frees, so it
+    /// neither sits in the outbox for ever nor holds up the partition's later batches.
+    /// </summary>
     public async Task SendNewAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
-        await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _ = SendWhenSlotFreeAsync(entry);
+            throw;
+        }
+
+        await producer.TransmitAsync(target, entry).ConfigureAwait(false);
+    }
+
+    private async Task SendWhenSlotFreeAsync(OutboxEntry entry)
+    {
+        try
+        {
+            await _window.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The producer was disposed meanwhile; unacknowledged batches are reported by its disposal.
+            return;
+        }
+
         await producer.TransmitAsync(target, entry).ConfigureAwait(false);
     }
 
@@ -151,7 +179,9 @@ internal sealed class PartitionChannel(StreamProducer producer, StreamDefinition
         var events = _writer.ToArray();
         var count = _writer.Count;
         _writer.Reset();
-        var batch = producer.Seal(stream.Name, partition, sequence, count, events);
+        // Everything below the oldest unacknowledged batch is acknowledged (the outbox holds at most the window).
+        var acknowledgedUpTo = (_outbox.IsEmpty ? sequence : _outbox.Keys.Min()) - 1;
+        var batch = producer.Seal(stream.Name, partition, sequence, acknowledgedUpTo, count, events);
         var entry = new OutboxEntry(batch, _openedAt) { Sending = 1, SentAt = long.MaxValue };
         _outbox[sequence] = entry;
         return entry;

@@ -8,7 +8,7 @@ public sealed partial class StreamProducer
 {
     private static readonly TimeSpan MaxSendBackoff = TimeSpan.FromSeconds(2);
 
-    internal StreamBatch Seal(string stream, int partition, long sequence, int count, byte[] events)
+    internal StreamBatch Seal(string stream, int partition, long sequence, long acknowledgedUpTo, int count, byte[] events)
     {
         _counters.Sealed();
         ProducerMetrics.BatchesSent.Add(1, new KeyValuePair<string, object?>("stream", stream));
@@ -17,11 +17,12 @@ public sealed partial class StreamProducer
             Stream = stream,
             ProducerId = ProducerId,
             Sequence = sequence,
+            AcknowledgedUpTo = acknowledgedUpTo,
             Partition = partition,
             Count = count,
             Events = events,
             ReplyTo = _replyTo,
-            Crc = BatchCodec.ComputeCrc(stream, ProducerId, sequence, partition, count, events, _replyToId),
+            Crc = BatchCodec.ComputeCrc(stream, ProducerId, sequence, acknowledgedUpTo, partition, count, events, _replyToId),
         };
     }
 

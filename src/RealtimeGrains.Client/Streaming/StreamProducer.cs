@@ -52,7 +52,10 @@ public sealed partial class StreamProducer : IAsyncDisposable
     /// <summary>Counters since creation.</summary>
     public ProducerStatistics Statistics => _counters.Snapshot(OpenChannels().Sum(c => (long)c.InFlight));
 
-    /// <summary>Publishes one event. Completes once the event is in a batch (waiting while the partition's window is full).</summary>
+    /// <summary>
+    /// Publishes one event. Completes once the event is in a batch (waiting while the partition's window is full).
+    /// Cancelling the wait does not withdraw the event: once in a batch, it is sent and acknowledged as usual.
+    /// </summary>
     public async ValueTask PublishAsync(string stream, string key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         ThrowIfFailedOrDisposed();
@@ -67,7 +70,16 @@ public sealed partial class StreamProducer : IAsyncDisposable
         _counters.Published();
         if (first is not null)
         {
-            await channels.Partitions[first.Batch.Partition].SendNewAsync(first, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await channels.Partitions[first.Batch.Partition].SendNewAsync(first, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (second is not null)
+            {
+                // The event is sealed in the second batch already: it goes out whether or not the caller waits.
+                _ = channels.Partitions[second.Batch.Partition].SendNewAsync(second, CancellationToken.None);
+                throw;
+            }
         }
 
         if (second is not null)

@@ -36,13 +36,7 @@ internal sealed partial class TaskGrain(
     public async Task<TaskInfo?> GetInfo()
     {
         await EnsureLoadedAsync();
-        if (_running is null && _info is null or { Status: TaskState.Completed or TaskState.Failed })
-        {
-            // A read of a finished (or expired) task: answer it and go, so that reads leave no activations
-            // behind and an outcome is never served from memory past its storage retention.
-            DeactivateOnIdle();
-        }
-
+        LeaveIfIdle();
         return _info;
     }
 
@@ -59,6 +53,7 @@ internal sealed partial class TaskGrain(
         await EnsureLoadedAsync();
         if (Settled(run.Attempt) is { } done)
         {
+            LeaveIfIdle();
             return Outcome(run.Attempt, done);
         }
 
@@ -92,6 +87,19 @@ internal sealed partial class TaskGrain(
 
         _info = info;
         await PersistAsync();
+        LeaveIfIdle();
+    }
+
+    /// <summary>
+    /// A call about a finished (or expired) task: answer it and go, so that reads, verdicts and repeated
+    /// dispatches leave no activations behind, and an outcome is never served from memory past its retention.
+    /// </summary>
+    private void LeaveIfIdle()
+    {
+        if (_running is null && _info is null or { Status: TaskState.Completed or TaskState.Failed })
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private async Task<TaskRunOutcome> ExecuteAsync(TaskRun run)

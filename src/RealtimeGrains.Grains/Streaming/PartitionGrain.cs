@@ -30,6 +30,9 @@ internal sealed partial class PartitionGrain(
     private KeyValuePair<string, object?> _tag;
     private TimeSpan _checkpointInterval;
     private long _lastCheckpoint;
+    private DateTimeOffset _lastIdleCheck;
+
+    private static readonly TimeSpan IdleCheckPeriod = TimeSpan.FromMinutes(1);
 
     private PartitionState State => checkpoint.State;
 
@@ -41,7 +44,7 @@ internal sealed partial class PartitionGrain(
             _declared = declared;
         }
 
-        _tag = new("stream", _stream);
+        _tag = new("stream", _declared is null ? "(undeclared)" : _stream);
         _checkpointInterval = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
         this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(_checkpointInterval, _checkpointInterval) { KeepAlive = false });
         return Task.CompletedTask;
@@ -79,7 +82,7 @@ internal sealed partial class PartitionGrain(
                 return;
         }
 
-        var window = ProducerWindowFor(item.ProducerId);
+        var window = ProducerWindowFor(item.ProducerId, item.AcknowledgedUpTo);
         switch (window.TryAccept(item.Sequence, _options.DedupWindow))
         {
             case SequenceOutcome.OutOfWindow:
@@ -173,22 +176,44 @@ internal sealed partial class PartitionGrain(
         _pending.AcknowledgeAll(_stream, _partition);
     }
 
-    private ProducerWindow ProducerWindowFor(Guid producerId)
+    private ProducerWindow ProducerWindowFor(Guid producerId, long acknowledgedUpTo)
     {
         if (!State.Producers.TryGetValue(producerId, out var window))
         {
+            ForgetIdleProducers();
             if (State.Producers.Count >= _options.MaxProducersPerPartition)
             {
                 var idlest = State.Producers.MinBy(p => p.Value.LastSeen).Key;
                 State.Producers.Remove(idlest);
             }
 
-            window = new ProducerWindow();
+            // New, or forgotten: what it says was acknowledged was applied and checkpointed (by this partition).
+            window = new ProducerWindow { Contiguous = Math.Max(0, acknowledgedUpTo) };
             State.Producers[producerId] = window;
         }
 
         window.LastSeen = time.GetUtcNow();
         return window;
+    }
+
+    /// <summary>Forgets producers idle past the retention; checked when a producer arrives, at most once a minute.</summary>
+    private void ForgetIdleProducers()
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastIdleCheck < IdleCheckPeriod)
+        {
+            return;
+        }
+
+        _lastIdleCheck = now;
+        var cutoff = now - TimeSpan.FromMinutes(_options.ProducerRetentionMinutes);
+        foreach (var (id, window) in State.Producers)
+        {
+            if (window.LastSeen < cutoff)
+            {
+                State.Producers.Remove(id);
+            }
+        }
     }
 
     private void Reject(StreamBatch batch, BatchRejectReason reason, string detail) =>

@@ -23,6 +23,9 @@ public sealed class StreamingOptions
     /// <summary>Producers a partition remembers for deduplication; the longest idle is forgotten beyond this.</summary>
     public int MaxProducersPerPartition { get; set; } = 10_000;
 
+    /// <summary>A producer not heard of for this many minutes is forgotten by a partition (its dedup window freed).</summary>
+    public int ProducerRetentionMinutes { get; set; } = 1_440;
+
     /// <summary>Declared streams by name.</summary>
     public IDictionary<string, StreamDeclaration> Streams { get; } = new Dictionary<string, StreamDeclaration>(StringComparer.Ordinal);
 
@@ -35,6 +38,7 @@ public sealed class StreamingOptions
         OptionCheck.Range(errors, $"{Section}:CheckpointBatches", CheckpointBatches, 1, 100_000);
         OptionCheck.Range(errors, $"{Section}:DedupWindow", DedupWindow, 16, 1_000_000);
         OptionCheck.Range(errors, $"{Section}:MaxProducersPerPartition", MaxProducersPerPartition, 1, 10_000_000);
+        OptionCheck.Range(errors, $"{Section}:ProducerRetentionMinutes", ProducerRetentionMinutes, 1, 5_256_000);
         foreach (var (name, stream) in Streams)
         {
             stream.Validate($"{Section}:Streams:{name}", name, errors);

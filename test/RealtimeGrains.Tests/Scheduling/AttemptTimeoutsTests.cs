@@ -51,4 +51,34 @@ public sealed class AttemptTimeoutsTests
         Assert.Equal(0, timeouts.Pending);
         Assert.True(timeouts.After(TimeSpan.Zero) is { CanBeCanceled: true });
     }
+
+    [Fact]
+    public void After_DayLongTimeoutsArrivingAllDay_SlicesStayBounded()
+    {
+        var time = new FakeTimeProvider();
+        var timeouts = new AttemptTimeouts(time);
+        var day = TimeSpan.FromDays(1);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var token = timeouts.After(day);
+            Assert.True(token.CanBeCanceled);
+            time.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.InRange(timeouts.Pending, 1, 2 * AttemptTimeouts.SlicesPerTimeout);
+    }
+
+    [Fact]
+    public void After_LongTimeout_FiresNoEarlierAndWithinAFewTenthsOfAPercent()
+    {
+        var time = new FakeTimeProvider();
+        var timeouts = new AttemptTimeouts(time);
+        var timeout = TimeSpan.FromHours(1);
+        var token = timeouts.After(timeout);
+
+        time.Advance(timeout - TimeSpan.FromTicks(1));
+        Assert.False(token.IsCancellationRequested);
+        time.Advance(timeout * 0.004);
+        Assert.True(token.IsCancellationRequested);
+    }
 }
