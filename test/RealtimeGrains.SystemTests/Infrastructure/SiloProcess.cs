@@ -105,7 +105,13 @@ internal sealed class SiloProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        return await WaitForExitAsync(cts.Token);
+    }
+
+    /// <summary>Completes with the exit code when the process exits, or throws when <paramref name="cancellationToken"/> fires first.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
         return _process.ExitCode;
     }
 
