@@ -44,6 +44,12 @@ public sealed class PlacementOptions
     /// <summary>How often every silo refreshes its view of the cluster's load, in ms.</summary>
     public int RefreshIntervalMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Activation addresses a silo's grain directory cache keeps. Task grains are used once, so Orleans' default
+    /// (1,000,000 entries, about 300 bytes each) mostly holds finished tasks' addresses: about 300 MB per silo.
+    /// </summary>
+    public int DirectoryCacheSize { get; set; } = 100_000;
+
     /// <summary>The capacity weight in effect.</summary>
     public double EffectiveCapacity => CapacityWeight > 0 ? CapacityWeight : Environment.ProcessorCount;
 
@@ -66,6 +72,7 @@ public sealed class PlacementOptions
         OptionCheck.Range(errors, $"{Section}:OverloadCpuPercent", OverloadCpuPercent, 1, 100);
         OptionCheck.Range(errors, $"{Section}:SampleSize", SampleSize, 2, 10_000);
         OptionCheck.Range(errors, $"{Section}:RefreshIntervalMs", RefreshIntervalMs, 50, 600_000);
+        OptionCheck.Range(errors, $"{Section}:DirectoryCacheSize", DirectoryCacheSize, 1_000, 100_000_000);
         return errors;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using RealtimeGrains.Hosting;
 
 namespace RealtimeGrains.Placement;
@@ -12,6 +13,8 @@ internal static class PlacementSiloBuilderExtensions
     {
         builder.Services.AddOptions<PlacementOptions>().BindConfiguration(PlacementOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PlacementOptions>>(new OptionsValidation<PlacementOptions>(o => o.Validate()));
+        builder.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<PlacementOptions>>((directory, placement) =>
+            directory.CacheSize = placement.Value.DirectoryCacheSize);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LocalTaskLoad>();
         builder.Services.AddSingleton<ClusterLoadView>();

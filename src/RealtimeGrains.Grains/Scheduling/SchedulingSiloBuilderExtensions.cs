@@ -41,11 +41,11 @@ public static class SchedulingSiloBuilderExtensions
             streams.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedOnly);
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)));
             // Status changes are best effort and delivered within milliseconds: the agent's cache need not keep
-            // minutes of them (Orleans' default keeps 5-30 minutes, hundreds of MB on a busy queue).
+            // minutes of them (Orleans' default keeps 30 minutes: gigabytes on a busy queue).
             streams.ConfigureCacheEviction(eviction => eviction.Configure(o =>
             {
-                o.DataMinTimeInCache = TimeSpan.FromSeconds(2);
-                o.DataMaxAgeInCache = TimeSpan.FromSeconds(10);
+                o.DataMinTimeInCache = TimeSpan.FromSeconds(1);
+                o.DataMaxAgeInCache = TimeSpan.FromSeconds(2);
             }));
         });
         return builder;

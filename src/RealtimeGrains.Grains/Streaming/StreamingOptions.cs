@@ -11,6 +11,13 @@ public sealed class StreamingOptions
     /// <summary>How often the pulling agents read the stream queues, in ms (Orleans' default, 100 ms, adds latency).</summary>
     public int PullPeriodMs { get; set; } = 5;
 
+    /// <summary>
+    /// How long the pulling agents keep batches in their cache, in ms. The cache's memory is about the ingest
+    /// rate times this; a partition grain that falls further behind its queue misses batches, which their
+    /// producers resend after the ack timeout (nothing acknowledged is lost).
+    /// </summary>
+    public int CacheRetentionMs { get; set; } = 2_000;
+
     /// <summary>A partition writes a checkpoint at most this long after applying a batch, in ms.</summary>
     public int CheckpointIntervalMs { get; set; } = 5;
 
@@ -34,6 +41,7 @@ public sealed class StreamingOptions
     {
         var errors = new List<string>();
         OptionCheck.Range(errors, $"{Section}:PullPeriodMs", PullPeriodMs, 1, 10_000);
+        OptionCheck.Range(errors, $"{Section}:CacheRetentionMs", CacheRetentionMs, 100, 600_000);
         OptionCheck.Range(errors, $"{Section}:CheckpointIntervalMs", CheckpointIntervalMs, 1, 60_000);
         OptionCheck.Range(errors, $"{Section}:CheckpointBatches", CheckpointBatches, 1, 100_000);
         OptionCheck.Range(errors, $"{Section}:DedupWindow", DedupWindow, 16, 1_000_000);
