@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
-using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Hosting;
 
 namespace RealtimeGrains.ClusterTests;
@@ -36,12 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(SiloSettings));
-        builder.ConfigureSilo((_, silo) => silo.AddRealtimeGrains());
-        builder.ConfigureClient(client => client.AddRealtimeGrainsClient(o => o.Gateways.Clear()));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await TestClusters.DeployAsync(_ => SiloSettings);
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

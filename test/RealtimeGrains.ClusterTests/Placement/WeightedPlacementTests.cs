@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using RealtimeGrains.Client.Hosting;
-using RealtimeGrains.Hosting;
 using RealtimeGrains.Placement;
 using RealtimeGrains.Testing;
 
@@ -16,17 +13,12 @@ public sealed class WeightedPlacementTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSiloHost((silo, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _cluster = await TestClusters.DeployAsync(silo => new Dictionary<string, string?>
         {
             // The first silo (Silo_0) has capacity 1; every other one three times that.
-            ["RealtimeGrains:Placement:CapacityWeight"] = silo.SiloName == "Silo_0" ? "1" : "3",
+            ["RealtimeGrains:Placement:CapacityWeight"] = silo == "Silo_0" ? "1" : "3",
             ["RealtimeGrains:Placement:RefreshIntervalMs"] = "200",
-        }));
-        builder.ConfigureSilo((_, silo) => silo.AddRealtimeGrains());
-        builder.ConfigureClient(client => client.AddRealtimeGrainsClient(o => o.Gateways.Clear()));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        });
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();

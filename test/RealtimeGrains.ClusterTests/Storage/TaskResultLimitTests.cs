@@ -1,11 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using RealtimeGrains.Cli;
 using RealtimeGrains.Cli.Commands;
-using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Client.Scheduling;
 using RealtimeGrains.ClusterTests.Scheduling;
-using RealtimeGrains.Hosting;
 using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.ClusterTests.Storage;
@@ -19,16 +16,11 @@ public sealed class TaskResultLimitTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _cluster = await TestClusters.DeployAsync(_ => new Dictionary<string, string?>
         {
             ["RealtimeGrains:Storage:Provider"] = "memory",
             ["RealtimeGrains:Storage:MemoryTaskResultLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
-        builder.ConfigureSilo((_, silo) => silo.AddRealtimeGrains());
-        builder.ConfigureClient(client => client.AddRealtimeGrainsClient(o => o.Gateways.Clear()));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        });
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
