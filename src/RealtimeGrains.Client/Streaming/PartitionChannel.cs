@@ -160,7 +160,7 @@ internal sealed class PartitionChannel(StreamProducer producer, StreamDefinition
                 return;
             }
 
-            var lowest = _outbox.IsEmpty ? long.MaxValue : _outbox.Keys.Min();
+            var lowest = LowestUnacknowledged(long.MaxValue);
             _drainWaiters.RemoveAll(w =>
             {
                 if (failure is not null)
@@ -175,16 +175,33 @@ internal sealed class PartitionChannel(StreamProducer producer, StreamDefinition
 
     private OutboxEntry SealLocked()
     {
-        var sequence = _nextSequence++;
-        var events = _writer.ToArray();
-        var count = _writer.Count;
-        _writer.Reset();
+        var sequence = _nextSequence;
         // Everything below the oldest unacknowledged batch is acknowledged (the outbox holds at most the window).
-        var acknowledgedUpTo = (_outbox.IsEmpty ? sequence : _outbox.Keys.Min()) - 1;
-        var batch = producer.Seal(stream.Name, partition, sequence, acknowledgedUpTo, count, events);
+        var acknowledgedUpTo = LowestUnacknowledged(sequence) - 1;
+        var batch = producer.Seal(stream.Name, partition, sequence, acknowledgedUpTo, _writer.Count, _writer.ToArray());
+        // The sequence and the events are given up only once the batch is in the outbox: a seal that throws
+        // leaves them in the open batch instead of losing them behind a sequence no one will ever send.
         var entry = new OutboxEntry(batch, _openedAt) { Sending = 1, SentAt = long.MaxValue };
         _outbox[sequence] = entry;
+        _nextSequence++;
+        _writer.Reset();
         return entry;
+    }
+
+    /// <summary>
+    /// The lowest sequence still in the outbox, or <paramref name="none"/> when it is empty. Acknowledgements
+    /// remove entries on their own threads, without the gate: one snapshot of the keys, never "not empty, then
+    /// the minimum", which throws when the last entry is acknowledged in between.
+    /// </summary>
+    private long LowestUnacknowledged(long none)
+    {
+        var lowest = none;
+        foreach (var sequence in _outbox.Keys)
+        {
+            lowest = Math.Min(lowest, sequence);
+        }
+
+        return lowest;
     }
 
     public void Dispose() => _window.Dispose();
