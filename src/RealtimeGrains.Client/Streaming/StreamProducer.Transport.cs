@@ -158,6 +158,15 @@ public sealed partial class StreamProducer
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // Without this loop nothing lingers out or is resent: fail loudly rather than let a flush wait for ever.
+            _failure ??= new PublishFailedException($"the producer's background loop failed ({ex.GetType().Name}: {ex.Message}); the producer stopped accepting events", ex);
+            foreach (var channel in OpenChannels())
+            {
+                channel.CompleteDrainWaiters(_failure);
+            }
+        }
     }
 
     private async Task SendSafelyAsync(PartitionChannel channel, OutboxEntry entry)
