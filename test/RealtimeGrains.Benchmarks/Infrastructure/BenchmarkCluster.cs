@@ -3,8 +3,10 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Hosting;
+using StackExchange.Redis;
 
 namespace RealtimeGrains.Benchmarks.Infrastructure;
 
@@ -21,7 +23,12 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
 
     public IReadOnlyList<IHost> Silos => _silos;
 
-    public static async Task<BenchmarkCluster> StartAsync(IReadOnlyDictionary<string, string?> settings, int silos = 1, Action<int, ISiloBuilder>? configure = null)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos with localhost clustering, or with Orleans' Redis membership at
+    /// <paramref name="redisClustering"/> (a StackExchange.Redis connection string) as a multi-machine cluster has.
+    /// </summary>
+    public static async Task<BenchmarkCluster> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, int silos = 1, Action<int, ISiloBuilder>? configure = null, string? redisClustering = null)
     {
         var cluster = new BenchmarkCluster();
         var clusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -38,7 +45,17 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
             var index = i;
             builder.UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primary), "bench", clusterId);
+                if (redisClustering is null)
+                {
+                    silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primary), "bench", clusterId);
+                }
+                else
+                {
+                    silo.UseRedisClustering(r => r.ConfigurationOptions = ConfigurationOptions.Parse(redisClustering));
+                    silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (clusterId, "bench"));
+                    silo.Configure<EndpointOptions>(e => (e.AdvertisedIPAddress, e.SiloPort, e.GatewayPort) = (IPAddress.Loopback, siloPort, gatewayPort));
+                }
+
                 silo.AddRealtimeGrains();
                 configure?.Invoke(index, silo);
             });

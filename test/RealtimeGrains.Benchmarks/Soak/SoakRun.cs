@@ -29,7 +29,7 @@ internal static class SoakRun
             return 2;
         }
 
-        await using var cluster = await BenchmarkCluster.StartAsync(options.SiloSettings(), options.Silos);
+        await using var cluster = await BenchmarkCluster.StartAsync(options.SiloSettings(), options.Silos, redisClustering: options.Redis);
         await using var redis = options.Redis is null ? null : await RedisProbe.ConnectAsync(options.Redis);
         var queries = new StreamQueries(cluster.Client);
         var appliedBefore = (await queries.GetStatsAsync(EventLoad.Stream)).Total.EventsApplied;
@@ -83,5 +83,5 @@ internal static class SoakRun
     private static string Setup(SoakOptions o) => o.Redis is null
         ? "1 in-process silo, embedded default (localhost clustering, memory storage)"
         : string.Create(CultureInfo.InvariantCulture,
-            $"{o.Silos} in-process silos, localhost clustering, Redis storage at {o.Redis} (task outcomes expire after {o.RetentionMinutes} min)");
+            $"{o.Silos} in-process silos, Redis membership and storage at {o.Redis} (task outcomes expire after {o.RetentionMinutes} min)");
 }
