@@ -1,10 +1,15 @@
 namespace RealtimeGrains.Streaming;
 
-/// <summary>Batches applied since the last checkpoint, grouped by producer, acknowledged together once it is written.</summary>
+/// <summary>
+/// Batches applied since the last checkpoint, grouped by producer, acknowledged together once it is written.
+/// A sequence is held once however often its batch is resent while checkpoints fail, so what waits is bounded
+/// by the producers' windows, not by how long storage is down.
+/// </summary>
 internal sealed class PendingAcks
 {
-    private readonly Dictionary<Guid, (IBatchAckObserver? ReplyTo, List<long> Sequences)> _byProducer = [];
+    private readonly Dictionary<Guid, (IBatchAckObserver? ReplyTo, HashSet<long> Sequences)> _byProducer = [];
 
+    /// <summary>Distinct batches waiting for the next checkpoint.</summary>
     public int Count { get; private set; }
 
     public void Add(Guid producerId, long sequence, IBatchAckObserver? replyTo)
@@ -14,9 +19,12 @@ internal sealed class PendingAcks
             entry = (replyTo, []);
         }
 
-        entry.Sequences.Add(sequence);
+        if (entry.Sequences.Add(sequence))
+        {
+            Count++;
+        }
+
         _byProducer[producerId] = (replyTo ?? entry.ReplyTo, entry.Sequences);
-        Count++;
     }
 
     /// <summary>Sends one acknowledgement per producer (one-way) and clears.</summary>
