@@ -24,15 +24,13 @@ internal sealed partial class PartitionGrain(
 {
     private readonly StreamingOptions _options = options.Value;
     private readonly PendingAcks _pending = new();
+    private readonly ProducerWindows _producers = new(options.Value.MaxProducersPerPartition, TimeSpan.FromMinutes(options.Value.ProducerRetentionMinutes));
     private string _stream = "";
     private int _partition = -1;
     private DeclaredStream? _declared;
     private KeyValuePair<string, object?> _tag;
     private TimeSpan _checkpointInterval;
     private long _lastCheckpoint;
-    private DateTimeOffset _lastIdleCheck;
-
-    private static readonly TimeSpan IdleCheckPeriod = TimeSpan.FromMinutes(1);
 
     private PartitionState State => checkpoint.State;
 
@@ -82,7 +80,7 @@ internal sealed partial class PartitionGrain(
                 return;
         }
 
-        var window = ProducerWindowFor(item.ProducerId, item.AcknowledgedUpTo);
+        var window = _producers.For(State.Producers, item.ProducerId, item.AcknowledgedUpTo, time.GetUtcNow());
         switch (window.TryAccept(item.Sequence, _options.DedupWindow))
         {
             case SequenceOutcome.OutOfWindow:
@@ -174,46 +172,6 @@ internal sealed partial class PartitionGrain(
 
         StreamMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _tag);
         _pending.AcknowledgeAll(_stream, _partition);
-    }
-
-    private ProducerWindow ProducerWindowFor(Guid producerId, long acknowledgedUpTo)
-    {
-        if (!State.Producers.TryGetValue(producerId, out var window))
-        {
-            ForgetIdleProducers();
-            if (State.Producers.Count >= _options.MaxProducersPerPartition)
-            {
-                var idlest = State.Producers.MinBy(p => p.Value.LastSeen).Key;
-                State.Producers.Remove(idlest);
-            }
-
-            // New, or forgotten: what it says was acknowledged was applied and checkpointed (by this partition).
-            window = new ProducerWindow { Contiguous = Math.Max(0, acknowledgedUpTo) };
-            State.Producers[producerId] = window;
-        }
-
-        window.LastSeen = time.GetUtcNow();
-        return window;
-    }
-
-    /// <summary>Forgets producers idle past the retention; checked when a producer arrives, at most once a minute.</summary>
-    private void ForgetIdleProducers()
-    {
-        var now = time.GetUtcNow();
-        if (now - _lastIdleCheck < IdleCheckPeriod)
-        {
-            return;
-        }
-
-        _lastIdleCheck = now;
-        var cutoff = now - TimeSpan.FromMinutes(_options.ProducerRetentionMinutes);
-        foreach (var (id, window) in State.Producers)
-        {
-            if (window.LastSeen < cutoff)
-            {
-                State.Producers.Remove(id);
-            }
-        }
     }
 
     private void Reject(StreamBatch batch, BatchRejectReason reason, string detail) =>
