@@ -17,6 +17,7 @@ namespace RealtimeGrains.SystemTests.Soak;
 /// speed: whatever it keeps per event, key or finished task has to stay bounded, or the silo runs out of memory.
 /// </summary>
 [Trait("Tier", "System")]
+[Collection(SoakCollection.Name)]
 public sealed class BoundedMemoryTests(ITestOutputHelper output)
 {
     private const string Stream = "events";
