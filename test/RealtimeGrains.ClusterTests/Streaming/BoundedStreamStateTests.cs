@@ -21,11 +21,11 @@ public sealed class BoundedStreamStateTests(ClusterFixture fixture)
         var partition = (await Queries.LocateAsync("events", [key]))[0].Partition;
 
         // As after the partition forgot it: the producer's sequence is far past any fresh window.
-        await batches.SendAsync(Resealed(batches.Build("events", partition, 5_000, key) with { AcknowledgedUpTo = 4_999 }));
+        await batches.SendAsync(HandMadeBatches.Resealed(batches.Build("events", partition, 5_000, key) with { AcknowledgedUpTo = 4_999 }));
         await Eventually.TrueAsync(() => Task.FromResult(observer.AckCount(5_000) == 1), Wait, "batch 5000 to be acknowledged");
-        await batches.SendAsync(Resealed(batches.Build("events", partition, 4_999, key) with { AcknowledgedUpTo = 4_998 }));
+        await batches.SendAsync(HandMadeBatches.Resealed(batches.Build("events", partition, 4_999, key) with { AcknowledgedUpTo = 4_998 }));
         await Eventually.TrueAsync(() => Task.FromResult(observer.AckCount(4_999) == 1), Wait, "the acknowledged batch 4999 to be acknowledged again");
-        await batches.SendAsync(Resealed(batches.Build("events", partition, 5_000 + 2_000, key) with { AcknowledgedUpTo = 4_999 }));
+        await batches.SendAsync(HandMadeBatches.Resealed(batches.Build("events", partition, 5_000 + 2_000, key) with { AcknowledgedUpTo = 4_999 }));
         await Eventually.TrueAsync(() => Task.FromResult(!observer.Rejections.IsEmpty), Wait, "the batch past the window to be refused");
 
         Assert.Equal(1, (await Queries.GetKeyAsync("events", key))!.Count);
@@ -54,6 +54,4 @@ public sealed class BoundedStreamStateTests(ClusterFixture fixture)
         var partitionGrain = (GrainReference)(object)fixture.Client.GetGrain<IPartitionGrain>(PartitionGrainKey.Format(stream, partition));
         Assert.Equal(0, await fixture.Client.GetGrain<IManagementGrain>(0).GetGrainActivationCount(partitionGrain));
     }
-
-    private static StreamBatch Resealed(StreamBatch batch) => batch with { Crc = BatchCodec.ComputeCrc(batch) };
 }

@@ -27,8 +27,11 @@ internal sealed class HandMadeBatches(IClusterClient client, IBatchAckObserver r
             Events = events,
             ReplyTo = replyTo,
         };
-        return batch with { Crc = BatchCodec.ComputeCrc(batch) };
+        return Resealed(batch);
     }
+
+    /// <summary>The batch with its CRC computed again, after a test changed a field on purpose.</summary>
+    public static StreamBatch Resealed(StreamBatch batch) => batch with { Crc = BatchCodec.ComputeCrc(batch) };
 
     public Task SendAsync(StreamBatch batch, string? toStream = null, int? toPartition = null) =>
         client.GetStreamProvider(EventStreamProvider.Name)

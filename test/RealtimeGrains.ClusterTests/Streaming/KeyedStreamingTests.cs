@@ -94,8 +94,8 @@ public sealed class KeyedStreamingTests(ClusterFixture fixture)
         var (batch, expected) = fault switch
         {
             "crc" => (good with { Crc = good.Crc ^ 1 }, BatchRejectReason.CrcMismatch),
-            "partition" => (Resealed(batches.Build("events", (partition + 1) % 8, 1, key)), BatchRejectReason.Malformed),
-            _ => (Resealed(good with { Count = 5 }), BatchRejectReason.Malformed),
+            "partition" => (HandMadeBatches.Resealed(batches.Build("events", (partition + 1) % 8, 1, key)), BatchRejectReason.Malformed),
+            _ => (HandMadeBatches.Resealed(good with { Count = 5 }), BatchRejectReason.Malformed),
         };
 
         await batches.SendAsync(batch, toPartition: partition);
@@ -107,8 +107,6 @@ public sealed class KeyedStreamingTests(ClusterFixture fixture)
         Assert.Null(await Queries.GetKeyAsync("events", key));
         Assert.Empty(observer.Acks);
     }
-
-    private static StreamBatch Resealed(StreamBatch batch) => batch with { Crc = BatchCodec.ComputeCrc(batch) };
 
     internal static string Key(string prefix, int i) => prefix + "-" + i.ToString(CultureInfo.InvariantCulture);
 
