@@ -23,6 +23,15 @@ public sealed record PartitionStats
     /// <summary>Events whose payload the processor refused (for example, not a number for <c>sum</c>).</summary>
     [Id(8)] public long EventsRejected { get; init; }
 
+    /// <summary>Keys removed because they were not updated for the stream's <c>KeyTtlMs</c>.</summary>
+    [Id(9)] public long KeysExpired { get; init; }
+
+    /// <summary>Bytes written by checkpoints: changed keys, compacted segments, producer windows, counters.</summary>
+    [Id(10)] public long CheckpointBytes { get; init; }
+
+    /// <summary>Bucket segments rewritten by compaction.</summary>
+    [Id(11)] public long SegmentsCompacted { get; init; }
+
     /// <summary>Adds two stats; the partition of the result is -1 (a total).</summary>
     public static PartitionStats operator +(PartitionStats a, PartitionStats b)
     {
@@ -39,6 +48,9 @@ public sealed record PartitionStats
             DuplicatesDropped = a.DuplicatesDropped + b.DuplicatesDropped,
             Checkpoints = a.Checkpoints + b.Checkpoints,
             EventsRejected = a.EventsRejected + b.EventsRejected,
+            KeysExpired = a.KeysExpired + b.KeysExpired,
+            CheckpointBytes = a.CheckpointBytes + b.CheckpointBytes,
+            SegmentsCompacted = a.SegmentsCompacted + b.SegmentsCompacted,
         };
     }
 }

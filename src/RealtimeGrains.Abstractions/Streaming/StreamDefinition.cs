@@ -25,6 +25,9 @@ public sealed record StreamDefinition
     /// <summary>Largest payload accepted, in bytes.</summary>
     [Id(7)] public int MaxPayloadBytes { get; init; } = 64 * 1024;
 
+    /// <summary>A key not updated for this long is removed from the stream's state, in ms; 0 keeps keys for ever.</summary>
+    [Id(8)] public long KeyTtlMs { get; init; }
+
     /// <summary>Creates the partitioner for this layout.</summary>
     public Partitioner CreatePartitioner() => new(Buckets, Partitions, Partitioning, Boundaries);
 

@@ -7,6 +7,7 @@ using RealtimeGrains.Placement;
 using RealtimeGrains.Scheduling;
 using RealtimeGrains.Storage;
 using RealtimeGrains.Streaming;
+using RealtimeGrains.Streaming.State;
 
 namespace RealtimeGrains.Hosting;
 
@@ -60,6 +61,7 @@ public static class RealtimeGrainsSiloBuilderExtensions
         switch (storage.Provider.ToUpperInvariant())
         {
             case "MEMORY":
+                builder.Services.AddSingleton<IPartitionStateStore, MemoryPartitionStateStore>();
                 builder.AddMemoryStore(StateStorage);
                 builder.AddMemoryStore(ResultStorage, o =>
                 {
@@ -69,6 +71,7 @@ public static class RealtimeGrainsSiloBuilderExtensions
                 builder.AddMemoryStore(PubSubStorage);
                 break;
             case "REDIS":
+                builder.Services.AddSingleton<IPartitionStateStore, MemoryPartitionStateStore>();
                 // Stream pub-sub state lives next to grain state: both survive a silo, neither survives Redis.
                 builder.AddRedisGrainStorage(StateStorage, o => o.Configure(r =>
                 {

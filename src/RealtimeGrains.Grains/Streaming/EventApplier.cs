@@ -1,26 +1,29 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using RealtimeGrains.Partitioning;
 using RealtimeGrains.Streaming.Processors;
+using RealtimeGrains.Streaming.State;
 
 namespace RealtimeGrains.Streaming;
 
 /// <summary>Applies the events of a checked batch to per-key state. Pure code; the batch must have passed <see cref="BatchCodec.Check"/>.</summary>
 internal static class EventApplier
 {
-    /// <summary>Applies every event; returns (applied, rejected by the processor).</summary>
-    public static (int Applied, int Rejected) Apply(Dictionary<string, KeyState> keys, ReadOnlySpan<byte> events, IKeyedProcessor processor)
+    /// <summary>Applies every event at state time <paramref name="now"/>; returns (applied, rejected by the processor).</summary>
+    public static (int Applied, int Rejected) Apply(PartitionStateTable table, Partitioner partitioner, ReadOnlySpan<byte> events, IKeyedProcessor processor, uint now)
     {
-        var lookup = keys.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> chars = stackalloc char[512];
         int applied = 0, rejected = 0;
         var reader = new EventReader(events);
         while (reader.TryRead(out var keyBytes, out var payload))
         {
+            var bucket = partitioner.Bucket(keyBytes);
             var keyChars = keyBytes.Length <= chars.Length ? chars : new char[keyBytes.Length];
-            var length = Encoding.UTF8.GetChars(keyBytes, keyChars);
-            var key = keyChars[..length];
-            if (!lookup.TryGetValue(key, out var state))
+            var key = keyChars[..Encoding.UTF8.GetChars(keyBytes, keyChars)];
+            ref var entry = ref table.Find(bucket, key);
+            if (Unsafe.IsNullRef(ref entry))
             {
-                state = new KeyState();
+                var state = new KeyState();
                 if (!processor.Apply(state, payload))
                 {
                     rejected++;
@@ -28,14 +31,15 @@ internal static class EventApplier
                 }
 
                 state.Count = 1;
-                lookup[key] = state;
+                table.Add(bucket, new string(key), state, now);
                 applied++;
                 continue;
             }
 
-            if (processor.Apply(state, payload))
+            if (processor.Apply(entry.State, payload))
             {
-                state.Count++;
+                entry.State.Count++;
+                table.Changed(bucket, key, ref entry, now);
                 applied++;
             }
             else

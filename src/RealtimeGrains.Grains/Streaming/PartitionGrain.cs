@@ -1,21 +1,20 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
-using RealtimeGrains.Hosting;
+using RealtimeGrains.Streaming.State;
 using RealtimeGrains.Telemetry;
 
 namespace RealtimeGrains.Streaming;
 
 /// <summary>
 /// Owns one partition of one stream: checks each batch (CRC, target, shape), drops duplicates, applies
-/// events through the stream's processor, checkpoints with group commit, and acknowledges a batch only
-/// after the checkpoint that covers it is written.
+/// events through the stream's processor, checkpoints what changed with group commit, and acknowledges a
+/// batch only after the checkpoint that covers it is written.
 /// </summary>
 [RegexImplicitStreamSubscription(PartitionStreamNamespace.Pattern)]
 internal sealed partial class PartitionGrain(
-    [PersistentState("partition", RealtimeGrainsSiloBuilderExtensions.StateStorage)] IPersistentState<PartitionState> checkpoint,
+    IPartitionStateStore store,
     StreamCatalog catalog,
     IOptions<StreamingOptions> options,
     TimeProvider time,
@@ -25,16 +24,18 @@ internal sealed partial class PartitionGrain(
     private readonly StreamingOptions _options = options.Value;
     private readonly PendingAcks _pending = new();
     private readonly ProducerWindows _producers = new(options.Value.MaxProducersPerPartition, TimeSpan.FromMinutes(options.Value.ProducerRetentionMinutes));
+    private readonly string _owner = Guid.NewGuid().ToString("N");
+    private PartitionCounters _counters = new();
+    private PartitionStateTable? _table;
     private string _stream = "";
     private int _partition = -1;
     private DeclaredStream? _declared;
     private KeyValuePair<string, object?> _tag;
     private TimeSpan _checkpointInterval;
     private long _lastCheckpoint;
+    private bool _fenced;
 
-    private PartitionState State => checkpoint.State;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (PartitionGrainKey.TryParse(this.GetPrimaryKeyString(), out _stream, out _partition)
             && catalog.TryGet(_stream, out var declared) && _partition < declared.Definition.Partitions)
@@ -44,8 +45,18 @@ internal sealed partial class PartitionGrain(
 
         _tag = new("stream", _declared is null ? "(undeclared)" : _stream);
         _checkpointInterval = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
+        if (_declared is null)
+        {
+            return;
+        }
+
+        await LoadAsync(_declared.Definition);
         this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(_checkpointInterval, _checkpointInterval) { KeepAlive = false });
-        return Task.CompletedTask;
+        if (_declared.Definition.KeyTtlMs > 0)
+        {
+            var period = TimeSpan.FromMilliseconds(Math.Clamp(_declared.Definition.KeyTtlMs / 4, 250, 10_000));
+            this.RegisterGrainTimer(_ => ExpireKeys(), new GrainTimerCreationOptions(period, period) { KeepAlive = false });
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
@@ -56,7 +67,7 @@ internal sealed partial class PartitionGrain(
     public async Task OnNextAsync(StreamBatch item, StreamSequenceToken? token = null)
     {
         StreamMetrics.BatchesReceived.Add(1, _tag);
-        if (_declared is null)
+        if (_declared is null || _table is null)
         {
             Reject(item, BatchRejectReason.Malformed, $"stream '{_stream}' partition {_partition} is not declared on this silo");
             return;
@@ -66,35 +77,36 @@ internal sealed partial class PartitionGrain(
         switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes))
         {
             case BatchCheck.CrcMismatch:
-                State.Counters.CrcFailures++;
+                _counters.CrcFailures++;
                 StreamMetrics.CrcFailures.Add(1, _tag);
                 LogCrcMismatch(logger, _stream, _partition, item.ProducerId, item.Sequence);
                 Reject(item, BatchRejectReason.CrcMismatch, "CRC mismatch");
                 return;
             case BatchCheck.WrongTarget:
             case BatchCheck.Malformed:
-                State.Counters.Malformed++;
+                _counters.Malformed++;
                 StreamMetrics.Malformed.Add(1, _tag);
                 LogMalformed(logger, _stream, _partition, item.ProducerId, item.Sequence);
                 Reject(item, BatchRejectReason.Malformed, "malformed or misaddressed batch");
                 return;
         }
 
-        var window = _producers.For(State.Producers, item.ProducerId, item.AcknowledgedUpTo, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var window = _producers.For(item.ProducerId, item.AcknowledgedUpTo, now);
         switch (window.TryAccept(item.Sequence, _options.DedupWindow))
         {
             case SequenceOutcome.OutOfWindow:
                 Reject(item, BatchRejectReason.OutOfWindow, $"sequence {item.Sequence} is more than {_options.DedupWindow} ahead of {window.Contiguous}");
                 return;
             case SequenceOutcome.Duplicate:
-                State.Counters.DuplicatesDropped++;
+                _counters.DuplicatesDropped++;
                 StreamMetrics.DuplicatesDropped.Add(1, _tag);
                 break;
             default:
-                var (applied, rejected) = EventApplier.Apply(State.Keys, item.Events, _declared.Processor);
-                State.Counters.Batches++;
-                State.Counters.EventsApplied += applied;
-                State.Counters.EventsRejected += rejected;
+                var (applied, rejected) = EventApplier.Apply(_table, _declared.Partitioner, item.Events, _declared.Processor, StateClock.Seconds(now));
+                _counters.Batches++;
+                _counters.EventsApplied += applied;
+                _counters.EventsRejected += rejected;
                 StreamMetrics.EventsApplied.Add(applied, _tag);
                 break;
         }
@@ -114,11 +126,13 @@ internal sealed partial class PartitionGrain(
 
     public Task<KeyStateView?> GetKey(string key)
     {
-        if (_declared is null || !State.Keys.TryGetValue(key, out var state))
+        ArgumentNullException.ThrowIfNull(key);
+        if (_declared is null || _table is null || !_table.TryGet(_declared.Partitioner.Bucket(key), key, out var entry))
         {
             return Task.FromResult<KeyStateView?>(null);
         }
 
+        var state = entry.State;
         return Task.FromResult<KeyStateView?>(new KeyStateView
         {
             Stream = _stream,
@@ -133,45 +147,22 @@ internal sealed partial class PartitionGrain(
 
     public Task<PartitionStats> GetStats()
     {
-        var c = State.Counters;
+        var c = _counters;
         return Task.FromResult(new PartitionStats
         {
             Partition = _partition,
             EventsApplied = c.EventsApplied,
-            Keys = State.Keys.Count,
+            Keys = _table?.Count ?? 0,
             Batches = c.Batches,
             CrcFailures = c.CrcFailures,
             Malformed = c.Malformed,
             DuplicatesDropped = c.DuplicatesDropped,
             Checkpoints = c.Checkpoints,
             EventsRejected = c.EventsRejected,
+            KeysExpired = c.KeysExpired,
+            CheckpointBytes = c.CheckpointBytes,
+            SegmentsCompacted = c.SegmentsCompacted,
         });
-    }
-
-    private async Task CheckpointAsync()
-    {
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        _lastCheckpoint = time.GetTimestamp();
-        State.Counters.Checkpoints++;
-        try
-        {
-            await checkpoint.WriteStateAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Nothing is acknowledged; the batches stay pending and the next tick writes again.
-            State.Counters.Checkpoints--;
-            LogCheckpointFailed(logger, ex, _stream, _partition);
-            return;
-        }
-
-        StreamMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _tag);
-        _pending.AcknowledgeAll(_stream, _partition);
     }
 
     private void Reject(StreamBatch batch, BatchRejectReason reason, string detail) =>
@@ -190,7 +181,4 @@ internal sealed partial class PartitionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed batch on stream {Stream} partition {Partition}: batch {Sequence} of producer {ProducerId} refused")]
     private static partial void LogMalformed(ILogger logger, string stream, int partition, Guid producerId, long sequence);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Checkpoint of stream {Stream} partition {Partition} failed; acknowledgements held back")]
-    private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string stream, int partition);
 }

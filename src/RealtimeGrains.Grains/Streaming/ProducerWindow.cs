@@ -18,15 +18,14 @@ internal enum SequenceOutcome
 /// is applied, plus the sparse set <see cref="Above"/> beyond it. Memory is bounded by the window:
 /// a producer has at most its in-flight window of batches outstanding, so gaps close quickly.
 /// </summary>
-[GenerateSerializer, Alias("rtg.producer-window")]
 internal sealed class ProducerWindow
 {
-    [Id(0)] public long Contiguous { get; set; }
+    public long Contiguous { get; set; }
 
-    [Id(1)] public HashSet<long> Above { get; set; } = [];
+    public HashSet<long> Above { get; set; } = [];
 
     /// <summary>When this producer was last heard of; the longest idle producer is forgotten first.</summary>
-    [Id(2)] public DateTimeOffset LastSeen { get; set; }
+    public DateTimeOffset LastSeen { get; set; }
 
     /// <summary>Classifies <paramref name="sequence"/> and, when accepted, records it.</summary>
     public SequenceOutcome TryAccept(long sequence, int window)

@@ -22,6 +22,13 @@ public sealed class StreamDeclaration
 
     public int MaxPayloadBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// A key not updated for this long is removed (its removal is checkpointed like any change), in ms; 0 (the
+    /// default) keeps keys for ever. Expiry passes run every quarter of it (0.25-10 s), so a key goes within
+    /// about 1.25 times the TTL. Time is kept in whole seconds.
+    /// </summary>
+    public long KeyTtlMs { get; set; }
+
     /// <summary>The definition producers and partition grains use.</summary>
     public StreamDefinition ToDefinition(string name) => new()
     {
@@ -33,6 +40,7 @@ public sealed class StreamDeclaration
         Boundaries = [.. Boundaries],
         MaxKeyBytes = MaxKeyBytes,
         MaxPayloadBytes = MaxPayloadBytes,
+        KeyTtlMs = KeyTtlMs,
     };
 
     internal void Validate(string key, string name, List<string> errors)
@@ -45,6 +53,10 @@ public sealed class StreamDeclaration
         OptionCheck.OneOf(errors, $"{key}:Partitioning", Partitioning, "hash", "range");
         OptionCheck.Range(errors, $"{key}:MaxKeyBytes", MaxKeyBytes, 1, 64 * 1024);
         OptionCheck.Range(errors, $"{key}:MaxPayloadBytes", MaxPayloadBytes, 0, 256 * 1024);
+        if (KeyTtlMs != 0)
+        {
+            OptionCheck.Range(errors, $"{key}:KeyTtlMs", KeyTtlMs, 1_000, 10L * 365 * 24 * 3600 * 1000);
+        }
         try
         {
             ToDefinition(name).CreatePartitioner();

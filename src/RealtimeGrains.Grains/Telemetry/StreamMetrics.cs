@@ -22,4 +22,10 @@ internal static class StreamMetrics
 
     public static readonly Histogram<double> CheckpointDuration = RealtimeGrainsTelemetry.Meter.CreateHistogram<double>(
         "rtg.stream.checkpoint.duration", "ms", "Time to write a partition checkpoint");
+
+    public static readonly Histogram<long> CheckpointBytes = RealtimeGrainsTelemetry.Meter.CreateHistogram<long>(
+        "rtg.stream.checkpoint.bytes", "By", "Bytes one partition checkpoint writes (changed keys, compacted segments, producer windows, counters)");
+
+    public static readonly Counter<long> KeysExpired = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
+        "rtg.stream.keys_expired", "{key}", "Keys removed because they were not updated for the stream's KeyTtlMs");
 }

@@ -1,7 +1,9 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using RealtimeGrains.Partitioning;
 using RealtimeGrains.Streaming;
 using RealtimeGrains.Streaming.Processors;
+using RealtimeGrains.Streaming.State;
 
 namespace RealtimeGrains.Benchmarks.Streams;
 
@@ -12,14 +14,15 @@ public interface IBaselinePartitionGrain : IGrainWithStringKey
 
 /// <summary>
 /// Plain Orleans: the same packed batches through the same memory stream, applied to per-key counts in
-/// memory, with no CRC check, dedup, checkpoint or acknowledgement.
+/// memory (the same state table, never checkpointed), with no CRC check, dedup, checkpoint or acknowledgement.
 /// </summary>
 [ImplicitStreamSubscription(Namespace)]
 internal sealed class BaselinePartitionGrain : Grain, IBaselinePartitionGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamBatch>
 {
     public const string Namespace = "rtg.baseline";
     private static readonly CountProcessor Count = new();
-    private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
+    private static readonly Partitioner Buckets = new(4096, 1);
+    private readonly PartitionStateTable _keys = new(new StateScope { Stream = Namespace, Partitions = 1, Partition = 0, SegmentPrefix = Namespace, FirstBucket = 0, EndBucket = 4096 }, 4096);
     private long _applied;
 
     public Task<long> Applied() => Task.FromResult(_applied);
@@ -28,7 +31,7 @@ internal sealed class BaselinePartitionGrain : Grain, IBaselinePartitionGrain, I
 
     public Task OnNextAsync(StreamBatch item, StreamSequenceToken? token = null)
     {
-        _applied += EventApplier.Apply(_keys, item.Events, Count).Applied;
+        _applied += EventApplier.Apply(_keys, Buckets, item.Events, Count, now: 0).Applied;
         return Task.CompletedTask;
     }
 

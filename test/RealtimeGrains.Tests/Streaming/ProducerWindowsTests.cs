@@ -10,44 +10,41 @@ public sealed class ProducerWindowsTests
     public void For_NewProducerAfterRetention_IdleOnesForgottenActiveKept()
     {
         var windows = new ProducerWindows(maxProducers: 100, TimeSpan.FromHours(1));
-        var producers = new Dictionary<Guid, ProducerWindow>();
         Guid idle = Guid.NewGuid(), active = Guid.NewGuid();
-        windows.For(producers, idle, 0, T0);
-        windows.For(producers, active, 0, T0);
-        windows.For(producers, active, 0, T0.AddMinutes(50));
+        windows.For(idle, 0, T0);
+        windows.For(active, 0, T0);
+        windows.For(active, 0, T0.AddMinutes(50));
 
-        windows.For(producers, Guid.NewGuid(), 0, T0.AddMinutes(70));
+        windows.For(Guid.NewGuid(), 0, T0.AddMinutes(70));
 
-        Assert.Equal(2, producers.Count);
-        Assert.DoesNotContain(idle, producers.Keys);
-        Assert.Contains(active, producers.Keys);
+        Assert.Equal(2, windows.Count);
+        Assert.False(windows.Contains(idle));
+        Assert.True(windows.Contains(active));
     }
 
     [Fact]
     public void For_AtCap_IdlestForgotten()
     {
         var windows = new ProducerWindows(maxProducers: 3, TimeSpan.FromDays(1));
-        var producers = new Dictionary<Guid, ProducerWindow>();
         var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
         for (var i = 0; i < ids.Count; i++)
         {
-            windows.For(producers, ids[i], 0, T0.AddSeconds(i));
+            windows.For(ids[i], 0, T0.AddSeconds(i));
         }
 
-        windows.For(producers, ids[0], 0, T0.AddSeconds(10));
-        windows.For(producers, Guid.NewGuid(), 0, T0.AddSeconds(11));
+        windows.For(ids[0], 0, T0.AddSeconds(10));
+        windows.For(Guid.NewGuid(), 0, T0.AddSeconds(11));
 
-        Assert.Equal(3, producers.Count);
-        Assert.DoesNotContain(ids[1], producers.Keys);
+        Assert.Equal(3, windows.Count);
+        Assert.False(windows.Contains(ids[1]));
     }
 
     [Fact]
     public void For_UnknownProducer_WindowStartsAtAcknowledgedUpTo()
     {
         var windows = new ProducerWindows(maxProducers: 10, TimeSpan.FromDays(1));
-        var producers = new Dictionary<Guid, ProducerWindow>();
 
-        var window = windows.For(producers, Guid.NewGuid(), 4_999, T0);
+        var window = windows.For(Guid.NewGuid(), 4_999, T0);
 
         Assert.Equal(4_999, window.Contiguous);
         Assert.Equal(SequenceOutcome.Duplicate, window.TryAccept(4_999, 1024));

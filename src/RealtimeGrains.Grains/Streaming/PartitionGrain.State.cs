@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RealtimeGrains.Streaming.State;
+using RealtimeGrains.Telemetry;
+
+namespace RealtimeGrains.Streaming;
+
+/// <summary>The partition's state: loading it, incremental checkpoints, key expiry.</summary>
+internal sealed partial class PartitionGrain
+{
+    /// <summary>Keys one expiry pass may examine (passes continue where the previous one stopped).</summary>
+    private const int ExpiryScanBudget = 200_000;
+
+    private async Task LoadAsync(StreamDefinition definition)
+    {
+        var scope = StateScope.Of(definition, _partition);
+        var started = Stopwatch.GetTimestamp();
+        var stored = await store.OpenAsync(scope, _owner);
+        var table = new PartitionStateTable(scope, definition.Buckets);
+        table.Load(stored);
+        try
+        {
+            if (stored.Fields.TryGetValue(PartitionCounters.Field, out var counters))
+            {
+                _counters = PartitionCounters.Decode(counters);
+            }
+
+            _producers.Load(stored.Fields);
+        }
+        catch (FormatException ex)
+        {
+            throw new StateCorruptedException(_stream, _partition, -1, ex.Message);
+        }
+
+        _table = table;
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogLoaded(logger, _stream, _partition, table.Count, stored.Buckets.Count, elapsed);
+    }
+
+    private Task ExpireKeys()
+    {
+        if (_table is null || _declared is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var cutoff = StateClock.Seconds(time.GetUtcNow() - TimeSpan.FromMilliseconds(_declared.Definition.KeyTtlMs));
+        var expired = _table.Expire(cutoff, ExpiryScanBudget);
+        _counters.KeysExpired += expired;
+        StreamMetrics.KeysExpired.Add(expired, _tag);
+        return Task.CompletedTask;
+    }
+
+    private async Task CheckpointAsync()
+    {
+        if (_table is null || _fenced || (_pending.Count == 0 && !_table.HasChanges))
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        _lastCheckpoint = time.GetTimestamp();
+        var changes = _table.TakeChanges();
+        var commit = new StateCommit { Buckets = changes.Writes };
+        _producers.WriteChanges(commit.Fields);
+        var bytes = commit.Bytes;
+        var compacted = changes.Writes.Count(w => w.Segment is not null);
+        _counters.Checkpoints++;
+        _counters.CheckpointBytes += bytes;
+        _counters.SegmentsCompacted += compacted;
+        commit.Fields[PartitionCounters.Field] = _counters.Encode();
+        try
+        {
+            await store.CommitAsync(_table.Scope, _owner, commit);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing is acknowledged; the changes wait for the next checkpoint, which writes them again.
+            _counters.Checkpoints--;
+            _counters.CheckpointBytes -= bytes;
+            _counters.SegmentsCompacted -= compacted;
+            _table.Failed(changes);
+            if (ex is StateFencedException)
+            {
+                // Another activation of this partition loaded its state: it is the one that acknowledges now.
+                _fenced = true;
+                LogFenced(logger, _stream, _partition);
+                DeactivateOnIdle();
+                return;
+            }
+
+            LogCheckpointFailed(logger, ex, _stream, _partition);
+            return;
+        }
+
+        _producers.Committed();
+        StreamMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _tag);
+        StreamMetrics.CheckpointBytes.Record(bytes, _tag);
+        _pending.AcknowledgeAll(_stream, _partition);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream} partition {Partition} loaded {Keys} keys from {Buckets} stored buckets in {Milliseconds:F0} ms")]
+    private static partial void LogLoaded(ILogger logger, string stream, int partition, long keys, int buckets, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checkpoint of stream {Stream} partition {Partition} failed; acknowledgements held back")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string stream, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream} partition {Partition}: another activation owns its state; this one stops and acknowledges nothing more")]
+    private static partial void LogFenced(ILogger logger, string stream, int partition);
+}

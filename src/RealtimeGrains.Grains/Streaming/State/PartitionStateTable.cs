@@ -1,0 +1,347 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RealtimeGrains.Streaming.State;
+
+/// <summary>
+/// The per-key state of one partition, by bucket, with what changed since the last checkpoint. A checkpoint
+/// (<see cref="TakeChanges"/>) writes each changed key's value into its bucket's delta, or, once a bucket's delta
+/// holds as many fields as half its keys, rewrites the bucket's segment from memory and clears the delta
+/// (compaction): a write costs what changed, a key rewritten in every checkpoint stays one delta field, and
+/// compaction is bounded per checkpoint by <see cref="FoldBudgetBytes"/> (a deferred bucket folds in a later one).
+/// Not thread-safe: the partition grain calls it one turn at a time.
+/// </summary>
+internal sealed class PartitionStateTable(StateScope scope, int buckets)
+{
+    /// <summary>Segment bytes one checkpoint may rewrite; more compaction waits for the next checkpoint.</summary>
+    public const int FoldBudgetBytes = 1 << 20;
+
+    /// <summary>A bucket is compacted once its delta holds this many fields, or half its keys if more.</summary>
+    public const int MinFoldFields = 64;
+
+    private readonly BucketTable?[] _buckets = new BucketTable?[scope.EndBucket - scope.FirstBucket];
+    private readonly List<int> _listed = [];
+    private readonly ArrayBufferWriter<byte> _value = new(256);
+    private int _expiryCursor;
+
+    public StateScope Scope => scope;
+
+    /// <summary>Keys held.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Something is waiting for a checkpoint (changes or a deferred compaction).</summary>
+    public bool HasChanges => _listed.Count > 0;
+
+    /// <summary>The state of <paramref name="key"/> in <paramref name="bucket"/>, or a null reference.</summary>
+    public ref KeyEntry Find(int bucket, ReadOnlySpan<char> key)
+    {
+        var table = _buckets[bucket - scope.FirstBucket];
+        if (table is null)
+        {
+            return ref Unsafe.NullRef<KeyEntry>();
+        }
+
+        return ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys.GetAlternateLookup<ReadOnlySpan<char>>(), key);
+    }
+
+    /// <summary>The state of <paramref name="key"/>, for queries.</summary>
+    public bool TryGet(int bucket, string key, out KeyEntry entry)
+    {
+        entry = default;
+        return _buckets[bucket - scope.FirstBucket]?.Keys.TryGetValue(key, out entry) == true;
+    }
+
+    /// <summary>Records that <paramref name="entry"/> (found by <see cref="Find"/>) changed at <paramref name="now"/>.</summary>
+    public void Changed(int bucket, ReadOnlySpan<char> key, ref KeyEntry entry, uint now)
+    {
+        entry.Touched = now;
+        if (entry.Dirty)
+        {
+            return;
+        }
+
+        entry.Dirty = true;
+        var table = _buckets[bucket - scope.FirstBucket]!;
+        table.Keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var name, out _);
+        table.Changed.Add(name!);
+        List(bucket - scope.FirstBucket, table);
+    }
+
+    /// <summary>Adds a new key.</summary>
+    public void Add(int bucket, string key, KeyState state, uint now)
+    {
+        var index = bucket - scope.FirstBucket;
+        var table = _buckets[index] ??= new BucketTable();
+        table.Keys.Add(key, new KeyEntry(state, now) { Dirty = true });
+        table.Changed.Add(key);
+        Count++;
+        List(index, table);
+    }
+
+    /// <summary>Removes a key (its removal is checkpointed); false when it is not held.</summary>
+    public bool Remove(int bucket, string key)
+    {
+        var index = bucket - scope.FirstBucket;
+        var table = _buckets[index];
+        if (table is null || !table.Keys.Remove(key))
+        {
+            return false;
+        }
+
+        table.Removed.Add(key);
+        Count--;
+        List(index, table);
+        return true;
+    }
+
+    /// <summary>
+    /// Removes up to <paramref name="budget"/> keys' worth of scanning: keys last changed before
+    /// <paramref name="cutoff"/>, visiting buckets round-robin from where the previous call stopped. Returns the keys removed.
+    /// </summary>
+    public int Expire(uint cutoff, int budget)
+    {
+        var removed = 0;
+        var expired = new List<string>();
+        for (var visited = 0; visited < _buckets.Length && budget > 0; visited++)
+        {
+            var index = _expiryCursor;
+            _expiryCursor = (_expiryCursor + 1) % _buckets.Length;
+            if (_buckets[index] is not { } table)
+            {
+                continue;
+            }
+
+            budget -= table.Keys.Count;
+            foreach (var (key, entry) in table.Keys)
+            {
+                if (entry.Touched < cutoff)
+                {
+                    expired.Add(key);
+                }
+            }
+
+            foreach (var key in expired)
+            {
+                Remove(scope.FirstBucket + index, key);
+            }
+
+            removed += expired.Count;
+            expired.Clear();
+        }
+
+        return removed;
+    }
+
+    /// <summary>What changed since the last checkpoint, as bucket writes; the table counts it as written until <see cref="Failed"/>.</summary>
+    public PendingChanges TakeChanges()
+    {
+        var writes = new List<BucketWrite>(_listed.Count);
+        var undo = new List<(int Index, List<string>? Keys)>(_listed.Count);
+        var deferred = new List<int>();
+        var foldBytes = 0;
+        var entries = new DeltaEntries.Writer();
+        Span<byte> keyBuffer = stackalloc byte[512];
+        foreach (var index in _listed)
+        {
+            var table = _buckets[index]!;
+            table.Listed = false;
+            var bucket = scope.FirstBucket + index;
+            var wantFold = table.FoldWanted || table.DeltaFields + NewFields(table) >= Math.Max(MinFoldFields, table.Keys.Count / 2);
+            if (wantFold && foldBytes < FoldBudgetBytes)
+            {
+                var segment = StateCodec.WriteSegment(bucket, buckets, table.Keys);
+                foldBytes += segment.Length;
+                Folded(table);
+                writes.Add(new BucketWrite { Bucket = bucket, Segment = segment });
+                undo.Add((index, null));
+                continue;
+            }
+
+            if (wantFold)
+            {
+                table.FoldWanted = true;
+                deferred.Add(index);
+            }
+
+            var written = new List<string>(table.Changed.Count + table.Removed.Count);
+            foreach (var key in table.Removed)
+            {
+                if (!table.Keys.ContainsKey(key))
+                {
+                    _value.ResetWrittenCount();
+                    var name = StateCodec.KeyBytes(key, keyBuffer);
+                    StateCodec.WriteDeltaValue(_value, name, default, tombstone: true);
+                    entries.Add(name, _value.WrittenSpan);
+                    table.DeltaFields++;
+                    written.Add(key);
+                }
+            }
+
+            foreach (var key in table.Changed)
+            {
+                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
+                if (Unsafe.IsNullRef(ref entry))
+                {
+                    continue; // removed after it changed: its tombstone is above
+                }
+
+                entry.Dirty = false;
+                if (!entry.InDelta)
+                {
+                    entry.InDelta = true;
+                    table.DeltaFields++;
+                }
+
+                _value.ResetWrittenCount();
+                var name = StateCodec.KeyBytes(key, keyBuffer);
+                StateCodec.WriteDeltaValue(_value, name, entry, tombstone: false);
+                entries.Add(name, _value.WrittenSpan);
+                written.Add(key);
+            }
+
+            table.Changed.Clear();
+            table.Removed.Clear();
+            writes.Add(new BucketWrite { Bucket = bucket, Entries = entries.ToArray() });
+            entries.Clear();
+            undo.Add((index, written));
+        }
+
+        _listed.Clear();
+        foreach (var index in deferred)
+        {
+            List(index, _buckets[index]!);
+        }
+
+        return new PendingChanges(writes, undo, foldBytes);
+    }
+
+    /// <summary>A checkpoint carrying <paramref name="changes"/> failed: everything in it waits for the next one.</summary>
+    public void Failed(PendingChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var (index, keys) in changes.Undo)
+        {
+            var table = _buckets[index]!;
+            if (keys is null)
+            {
+                table.FoldWanted = true;
+            }
+            else
+            {
+                foreach (var key in keys)
+                {
+                    ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
+                    if (Unsafe.IsNullRef(ref entry))
+                    {
+                        table.Removed.Add(key);
+                    }
+                    else if (!entry.Dirty)
+                    {
+                        entry.Dirty = true;
+                        table.Changed.Add(key);
+                    }
+                }
+            }
+
+            List(index, table);
+        }
+    }
+
+    /// <summary>Loads what a store holds (segments, then the deltas written after them).</summary>
+    /// <exception cref="StateCorruptedException">A stored segment or delta value is corrupt or truncated.</exception>
+    public void Load(StoredPartition stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        foreach (var bucket in stored.Buckets)
+        {
+            if (bucket.Bucket < scope.FirstBucket || bucket.Bucket >= scope.EndBucket)
+            {
+                continue;
+            }
+
+            var index = bucket.Bucket - scope.FirstBucket;
+            var table = _buckets[index] ??= new BucketTable();
+            try
+            {
+                if (bucket.Segment is { } segment)
+                {
+                    StateCodec.ReadSegment(bucket.Bucket, buckets, segment, table.Keys);
+                }
+
+                var reader = new DeltaEntries.Reader(bucket.Delta);
+                while (reader.TryRead(out var key, out var value))
+                {
+                    var name = System.Text.Encoding.UTF8.GetString(key);
+                    table.DeltaFields++;
+                    if (StateCodec.TryReadDeltaValue(key, value, out var entry))
+                    {
+                        entry.InDelta = true;
+                        table.Keys[name] = entry;
+                    }
+                    else
+                    {
+                        table.Keys.Remove(name);
+                    }
+                }
+            }
+            catch (FormatException ex)
+            {
+                throw new StateCorruptedException(scope.Stream, scope.Partition, bucket.Bucket, ex.Message);
+            }
+
+            Count += table.Keys.Count;
+        }
+    }
+
+    private static int NewFields(BucketTable table)
+    {
+        var fresh = table.Removed.Count;
+        foreach (var key in table.Changed)
+        {
+            if (table.Keys.TryGetValue(key, out var entry) && !entry.InDelta)
+            {
+                fresh++;
+            }
+        }
+
+        return fresh;
+    }
+
+    private static void Folded(BucketTable table)
+    {
+        foreach (var key in table.Changed)
+        {
+            ref var changed = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
+            if (!Unsafe.IsNullRef(ref changed))
+            {
+                changed.Dirty = false;
+            }
+        }
+
+        if (table.DeltaFields > 0)
+        {
+            foreach (var key in table.Keys.Keys)
+            {
+                CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key).InDelta = false;
+            }
+        }
+
+        table.Changed.Clear();
+        table.Removed.Clear();
+        table.DeltaFields = 0;
+        table.FoldWanted = false;
+    }
+
+    private void List(int index, BucketTable table)
+    {
+        if (!table.Listed)
+        {
+            table.Listed = true;
+            _listed.Add(index);
+        }
+    }
+}
+
+/// <summary>The bucket writes of one checkpoint, and what to put back if it fails.</summary>
+internal sealed record PendingChanges(List<BucketWrite> Writes, List<(int Index, List<string>? Keys)> Undo, int FoldBytes);
