@@ -4,7 +4,7 @@ namespace RealtimeGrains.Benchmarks;
 
 /// <summary>
 /// <c>micro [BenchmarkDotNet args]</c> runs the BenchmarkDotNet suite; the end-to-end load runs
-/// (streams, tasks, placement, soak) are commands of their own.
+/// (streams, tasks, placement, soak, state) are commands of their own.
 /// </summary>
 internal static class Program
 {
@@ -19,6 +19,7 @@ internal static class Program
         ["tasks"] = Tasks.TasksRun.RunAsync,
         ["placement"] = Placement.PlacementRun.RunAsync,
         ["soak"] = Soak.SoakRun.RunAsync,
+        ["state"] = State.StateRun.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -12,6 +12,22 @@ internal static class RunArgs
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>The 64-bit integer after <paramref name="name"/>, or <paramref name="fallback"/>.</summary>
+    public static long Long(string[] args, string name, long fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? long.Parse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>The comma-separated integers after <paramref name="name"/> (<c>1000,100000</c>), or <paramref name="fallback"/>.</summary>
+    public static IReadOnlyList<long> Longs(string[] args, string name, IReadOnlyList<long> fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length
+            ? [.. args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => long.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture))]
+            : fallback;
+    }
+
     /// <summary>The value after <paramref name="name"/>, or null.</summary>
     public static string? String(string[] args, string name)
     {
