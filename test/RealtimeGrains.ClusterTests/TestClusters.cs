@@ -9,11 +9,16 @@ namespace RealtimeGrains.ClusterTests;
 internal static class TestClusters
 {
     /// <summary>Deploys <paramref name="silos"/> silos whose configuration is <paramref name="settings"/> of each silo's name.</summary>
-    public static async Task<InProcessTestCluster> DeployAsync(Func<string, IReadOnlyDictionary<string, string?>> settings, int silos = 2)
+    public static async Task<InProcessTestCluster> DeployAsync(
+        Func<string, IReadOnlyDictionary<string, string?>> settings, int silos = 2, Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSiloHost((silo, host) => host.Configuration.AddInMemoryCollection(settings(silo.SiloName)));
-        builder.ConfigureSilo((_, silo) => silo.AddRealtimeGrains());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddRealtimeGrains();
+            configure?.Invoke(silo);
+        });
         builder.ConfigureClient(client => client.AddRealtimeGrainsClient(o => o.Gateways.Clear()));
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -71,7 +72,9 @@ public static class RealtimeGrainsSiloBuilderExtensions
                 builder.AddMemoryStore(PubSubStorage);
                 break;
             case "REDIS":
-                builder.Services.AddSingleton<IPartitionStateStore, MemoryPartitionStateStore>();
+                // Keys carry the service id, so deployments sharing one Redis keep apart (as Orleans' own storage does).
+                builder.Services.AddSingleton<IPartitionStateStore>(services => new RedisPartitionStateStore(
+                    redis, $"rtg:{services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId.Replace('{', '(').Replace('}', ')')}"));
                 // Stream pub-sub state lives next to grain state: both survive a silo, neither survives Redis.
                 builder.AddRedisGrainStorage(StateStorage, o => o.Configure(r =>
                 {

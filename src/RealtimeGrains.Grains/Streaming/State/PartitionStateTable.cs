@@ -12,7 +12,8 @@ namespace RealtimeGrains.Streaming.State;
 /// compaction is bounded per checkpoint by <see cref="FoldBudgetBytes"/> (a deferred bucket folds in a later one).
 /// Not thread-safe: the partition grain calls it one turn at a time.
 /// </summary>
-internal sealed class PartitionStateTable(StateScope scope, int buckets)
+internal sealed class PartitionStateTable(
+    StateScope scope, int buckets, int foldBudgetBytes = PartitionStateTable.FoldBudgetBytes, int minFoldFields = PartitionStateTable.MinFoldFields)
 {
     /// <summary>Segment bytes one checkpoint may rewrite; more compaction waits for the next checkpoint.</summary>
     public const int FoldBudgetBytes = 1 << 20;
@@ -147,8 +148,8 @@ internal sealed class PartitionStateTable(StateScope scope, int buckets)
             var table = _buckets[index]!;
             table.Listed = false;
             var bucket = scope.FirstBucket + index;
-            var wantFold = table.FoldWanted || table.DeltaFields + NewFields(table) >= Math.Max(MinFoldFields, table.Keys.Count / 2);
-            if (wantFold && foldBytes < FoldBudgetBytes)
+            var wantFold = table.FoldWanted || table.DeltaFields + NewFields(table) >= Math.Max(minFoldFields, table.Keys.Count / 2);
+            if (wantFold && foldBytes < foldBudgetBytes)
             {
                 var segment = StateCodec.WriteSegment(bucket, buckets, table.Keys);
                 foldBytes += segment.Length;

@@ -1,0 +1,67 @@
+using RealtimeGrains.Partitioning;
+using RealtimeGrains.Streaming;
+using RealtimeGrains.Streaming.State;
+
+namespace RealtimeGrains.Tests.Streaming.State;
+
+/// <summary>Builds partition state tables over a small hash stream and drives them like a partition grain does.</summary>
+internal static class StateTesting
+{
+    public const int Buckets = 64;
+
+    public static StateScope Scope(int partitions = 1, int partition = 0, string stream = "s") =>
+        StateScope.Of(new StreamDefinition { Name = stream, Processor = "count", Buckets = Buckets, Partitions = partitions }, partition);
+
+    public static Partitioner Partitioner(int partitions = 1) => new(Buckets, partitions);
+
+    /// <summary>Adds one to <paramref name="key"/>'s count (creating it), as the count processor does.</summary>
+    public static void Increment(PartitionStateTable table, string key, uint now = 1)
+    {
+        var bucket = Partitioner().Bucket(key);
+        ref var entry = ref table.Find(bucket, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
+        {
+            table.Add(bucket, key, new KeyState { Count = 1 }, now);
+            return;
+        }
+
+        entry.State.Count++;
+        table.Changed(bucket, key, ref entry, now);
+    }
+
+    public static bool Remove(PartitionStateTable table, string key) => table.Remove(Partitioner().Bucket(key), key);
+
+    /// <summary>Writes the table's changes to <paramref name="shard"/>; returns the commit.</summary>
+    public static StateCommit Checkpoint(PartitionStateTable table, MemoryStateShard shard, string owner)
+    {
+        var changes = table.TakeChanges();
+        var commit = new StateCommit { Buckets = changes.Writes };
+        try
+        {
+            shard.Commit(table.Scope, owner, commit);
+        }
+        catch
+        {
+            table.Failed(changes);
+            throw;
+        }
+
+        return commit;
+    }
+
+    /// <summary>Every key's count held by <paramref name="table"/> (looking up <paramref name="candidates"/>).</summary>
+    public static Dictionary<string, long> Counts(PartitionStateTable table, IEnumerable<string> candidates)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var key in candidates)
+        {
+            var bucket = Partitioner().Bucket(key);
+            if (bucket >= table.Scope.FirstBucket && bucket < table.Scope.EndBucket && table.TryGet(bucket, key, out var entry))
+            {
+                counts[key] = entry.State.Count;
+            }
+        }
+
+        return counts;
+    }
+}
