@@ -23,5 +23,12 @@ internal sealed class RedisProbe(ConnectionMultiplexer connection) : IAsyncDispo
         return (Math.Round(long.Parse(used, CultureInfo.InvariantCulture) / 1048576.0, 1), keys);
     }
 
+    /// <summary>CPU seconds the server has used (INFO cpu: <c>used_cpu_user</c> + <c>used_cpu_sys</c>).</summary>
+    public async Task<double> ReadCpuSecondsAsync()
+    {
+        var info = (await _server.InfoAsync("cpu")).SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        return double.Parse(info["used_cpu_user"], CultureInfo.InvariantCulture) + double.Parse(info["used_cpu_sys"], CultureInfo.InvariantCulture);
+    }
+
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

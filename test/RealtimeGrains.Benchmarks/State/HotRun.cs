@@ -9,20 +9,25 @@ namespace RealtimeGrains.Benchmarks.State;
 /// </summary>
 internal sealed record HotRun(
     double Seconds, long Sent, long Acked, long Resent, double EventsPerSecond, double AckP50Ms, double AckP99Ms, double AckMaxMs,
-    long EventsApplied, long Checkpoints, long CheckpointBytes, long SegmentsCompacted, double ChangedKeysEstimate)
+    long EventsApplied, long Checkpoints, long CheckpointBytes, long SegmentsCompacted, double ChangedKeysEstimate, CpuSeconds Cpu)
 {
     /// <summary>Runs the hot load once; <paramref name="hotKeysByPartition"/> is how many hot keys each partition owns.</summary>
-    public static async Task<HotRun> RunAsync(IClusterClient client, StateOptions options, long events, IReadOnlyList<int> hotKeysByPartition)
+    public static async Task<HotRun> RunAsync(StateSilo silo, StateOptions options, long events, IReadOnlyList<int> hotKeysByPartition)
     {
+        var client = silo.Client;
         var queries = new StreamQueries(client);
         var before = await queries.GetStatsAsync(StateOptions.Stream);
+        var cpuBefore = await silo.CpuAsync();
         var report = await StreamLoad.RunAsync(client, StateRun.HotPlan(options, events));
+        var used = await silo.CpuAsync() - cpuBefore;
+        var cpu = new CpuSeconds(Math.Round(used.Silo, 3), Math.Round(used.Client, 3), used.Redis is { } r ? Math.Round(r, 3) : null);
         var after = await queries.GetStatsAsync(StateOptions.Stream);
         var total = Difference(after.Total, before.Total);
         return new HotRun(
             report.Seconds, report.Sent, report.Acked, report.Resent, report.EventsPerSecond, report.AckP50Ms, report.AckP99Ms, report.AckMaxMs,
             total.EventsApplied, total.Checkpoints, total.CheckpointBytes, total.SegmentsCompacted,
-            ChangedKeys(before.Partitions, after.Partitions, hotKeysByPartition));
+            ChangedKeys(before.Partitions, after.Partitions, hotKeysByPartition),
+            cpu);
     }
 
     /// <summary>

@@ -27,6 +27,8 @@ internal sealed record RecoveryResult(
     long HotKeyCountIncrease,
     long BatchesResent,
     long DuplicatesDropped,
+    double? LoadAverageAtStart,
+    double? LoadAverageAtEnd,
     IReadOnlyList<RatePoint> Timeline)
 {
     /// <summary>Kill to every partition answering: kill → declared dead, then declared dead → all partitions answer.</summary>

@@ -25,16 +25,27 @@ internal static class RecoveryRun
 
     public static async Task<RecoveryResult> RunAsync(StateOptions options)
     {
+        var loadAtStart = StateRun.LoadAverage();
         var redis = new RedisServer();
         await redis.InitializeAsync();
+        using var redisKill = StartedProcesses.Register(redis.KillAsync);
         try
         {
             var name = "state-recovery-" + Guid.NewGuid().ToString("N")[..8];
             await using var cluster = await RedisCluster.StartAsync(redis, name, Silos, options.SiloSettings());
+            using var silosKill = StartedProcesses.Register(() =>
+            {
+                foreach (var silo in cluster.Silos.Where(s => !s.HasExited))
+                {
+                    silo.Kill();
+                }
+
+                return Task.CompletedTask;
+            });
             StateRun.Log($"recovery: {Silos} silos (pids {string.Join(", ", cluster.Silos.Select(s => s.Pid))}) on Redis {redis.ConnectionString}");
             try
             {
-                return await MeasureAsync(cluster, options);
+                return await MeasureAsync(cluster, options) with { LoadAverageAtStart = loadAtStart, LoadAverageAtEnd = StateRun.LoadAverage() };
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -59,8 +70,8 @@ internal static class RecoveryRun
         var client = connection.Client;
         var queries = new StreamQueries(client);
         var hotByPartition = await StateRun.HotKeysByPartitionAsync(queries, options.HotKeys); // activates every partition
-        var fillRate = await KeyFill.RunAsync(client, StateOptions.Stream, 0, options.RecoveryKeys);
-        StateRun.Log($"recovery: filled {options.RecoveryKeys:N0} keys at {fillRate:N0} keys/s");
+        var (fillRate, fillResent) = await KeyFill.RunAsync(client, StateOptions.Stream, 0, options.RecoveryKeys);
+        StateRun.Log($"recovery: filled {options.RecoveryKeys:N0} keys at {fillRate:N0} keys/s ({fillResent:N0} batches resent)");
         var warmup = await StreamLoad.RunAsync(client, StateRun.HotPlan(options, options.WarmupEvents));
         StateRun.Log($"recovery: warm-up {warmup.Acked:N0} events, {warmup.EventsPerSecond:N0} events/s");
         await StateRun.SettleAsync(queries);
@@ -143,6 +154,8 @@ internal static class RecoveryRun
             countsAfter - countsBefore,
             producer.BatchesResent,
             after.Total.DuplicatesDropped - before.DuplicatesDropped,
+            null,
+            null,
             [.. load.Timeline(Math.Max(1, killAt - PreKillWindowSeconds), stopAt, 0.5).Select(p => new RatePoint(Math.Round(p.Seconds - killAt, 1), Math.Round(p.EventsPerSecond)))]);
     }
 

@@ -16,7 +16,7 @@ internal static class StateMarkdown
         {
             var partitions = result.Sweeps[0].Partitions;
             Line(md, $"State: stream `{StateOptions.Stream}` (count processor, {partitions} partitions), one real silo process per storage, this process the client; {result.Cores} cores.");
-            Line(md, $"Hot load at every size: {o.HotEvents:N0} events round robin over {o.HotKeys:N0} keys (`key-N`, {o.PayloadBytes}-byte payloads, {o.Publishers} publisher(s), producer defaults), {o.Runs} run(s); a warm-up of {o.WarmupEvents:N0} events first creates the hot keys.");
+            Line(md, $"Hot load at every size: {o.HotEvents:N0} events round robin over {o.HotKeys:N0} keys (`key-N`, {o.PayloadBytes}-byte payloads, {o.Publishers} publisher(s), producer defaults), {o.Runs} run(s); before the first size, warm-up loads of {o.WarmupEvents:N0} events (the first creates the hot keys) until two in a row are within 10% (at most 5).");
             Line(md, $"Fill: keys `fill-N`, one empty event each, added cumulatively; keys held = keys filled + the {o.HotKeys:N0} hot keys.");
             md.AppendLine();
             foreach (var sweep in result.Sweeps)
@@ -40,11 +40,12 @@ internal static class StateMarkdown
         var redis = sweep.Sizes.Any(s => s.RedisUsedBytes is not null);
         Line(md, $"### {sweep.Storage} storage");
         md.AppendLine();
-        md.AppendLine("| keys filled | keys held | acked events/s (median) | min – max | vs first size | vs memory | ack p50 ms | ack p99 ms | fill keys/s |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine($"| keys filled | keys held | acked events/s (median) | min – max | vs first size | vs memory | ack p50 ms | ack p99 ms | CPU µs/event: silo / client{(redis ? " / Redis" : "")} | fill keys/s |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in sweep.Sizes)
         {
-            Line(md, $"| {s.KeysFilled:N0} | {s.KeysHeld:N0} | {s.EventsPerSecond:N0} | {s.EventsPerSecondMin:N0} – {s.EventsPerSecondMax:N0} | {Ratio(s.RatioToFirstSize)} | {Ratio(s.RatioToMemory)} | {s.AckP50Ms:0.0} | {s.AckP99Ms:0.0} | {s.FillKeysPerSecond:N0} |");
+            var cpu = string.Create(CultureInfo.InvariantCulture, $"{s.SiloCpuMicrosPerEvent:0.00} / {s.ClientCpuMicrosPerEvent:0.00}{(s.RedisCpuMicrosPerEvent is { } r ? $" / {r:0.00}" : "")}");
+            Line(md, $"| {s.KeysFilled:N0} | {s.KeysHeld:N0} | {s.EventsPerSecond:N0} | {s.EventsPerSecondMin:N0} – {s.EventsPerSecondMax:N0} | {Ratio(s.RatioToFirstSize)} | {Ratio(s.RatioToMemory)} | {s.AckP50Ms:0.0} | {s.AckP99Ms:0.0} | {cpu} | {s.FillKeysPerSecond:N0} |");
         }
 
         md.AppendLine();
@@ -58,7 +59,8 @@ internal static class StateMarkdown
         }
 
         md.AppendLine();
-        Line(md, $"Before the fill (after the warm-up): {sweep.BaselineKeys:N0} keys held, silo RSS {sweep.BaselineRssBytes / MiB:N0} MiB; warm-up {sweep.WarmupEventsPerSecond:N0} events/s.");
+        Line(md, $"Other processes on the machine kept {(sweep.OtherProcessesCores is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} cores busy on average during this sweep (machine busy time from /proc/stat minus the silo's, the client's and Redis's): near 0 on a quiet machine; more makes the figures noisy.");
+        Line(md, $"Before the fill (after the warm-up): {sweep.BaselineKeys:N0} keys held, silo RSS {sweep.BaselineRssBytes / MiB:N0} MiB; warm-up runs {string.Join(" / ", sweep.WarmupEventsPerSecond.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} events/s.");
         if (sweep.Sizes.Count > 1)
         {
             var last = sweep.Sizes[^1];
@@ -78,13 +80,14 @@ internal static class StateMarkdown
         md.AppendLine();
         md.AppendLine("- **acked events/s**: events of one hot run / seconds from its first publish until every event is acknowledged (an ack means the checkpoint covering the event is written); median, minimum and maximum of the runs.");
         md.AppendLine("- **vs first size**: median rate / the first size's median rate, same storage. **vs memory**: Redis rate / memory rate at the same size in the same invocation (`--both`).");
-        md.AppendLine("- **ack p50 / p99**: latency from a batch's first event to its acknowledgement, as the producer measures it; median of the runs' percentiles.");
+        md.AppendLine("- **ack p50 / p99**: latency from a batch's first event to its acknowledgement, as the producer measures it; median of the runs' percentiles. The load runs at full speed, so when checkpoints are slow (Redis) the producer's window (64 batches per partition) is full and the latency is mostly queueing: events in flight / rate.");
+        md.AppendLine("- **CPU µs/event**: CPU time (user + system) the silo process, this client process (producer, load loop) and redis-server (INFO cpu) used during the runs, per event applied. On a 2-core machine the three share the cores, so CPU spent anywhere slows the rate.");
         md.AppendLine("- **fill keys/s**: new keys added per second by the fill before the runs at that size (8,192-event batches, two publishers).");
         md.AppendLine("- **checkpoints/s, bytes/checkpoint, events/checkpoint, checkpoint MB/s**: the difference of the partitions' summed `PartitionStats` (`Checkpoints`, `CheckpointBytes`, `EventsApplied`) across all runs of the size, over the runs' time. Checkpoint bytes count keys, values, rewritten segments and the partition's own fields (counters, producer windows).");
         md.AppendLine("- **changed keys/checkpoint (est.)**: not counted by the silo; estimated per partition as min(events per checkpoint, hot keys the partition owns), since the load visits a partition's hot keys in a fixed cycle. On the mean events per checkpoint this is an upper bound, so **bytes/changed key** (checkpoint bytes / estimated changed keys) is a lower bound; it includes each checkpoint's fixed fields.");
         md.AppendLine(CultureInfo.InvariantCulture, $"  For reference, one changed hot key's delta field (key, state, CRC) encodes to {entryBytes} bytes.");
         md.AppendLine("- **segments compacted/run**: bucket segments rewritten by compaction during one hot run (mean); the fill's own compactions finish before the runs start (the benchmark waits until no partition checkpoints).");
-        md.AppendLine("- **silo RSS**: the silo process's resident set (VmRSS) after the runs at that size, no forced GC (it cannot be forced from outside): managed heap with its free space, the memory store's bytes, the runtime. **RSS bytes/key**: RSS / keys held. **Δ RSS/Δ key**: RSS growth since the previous size (or since before the fill) / keys added — the cost of one more key.");
+        md.AppendLine("- **silo RSS**: the silo process's resident set (VmRSS) after the runs at that size, no forced GC (it cannot be forced from outside): managed heap with its free space, the memory store's bytes, the runtime. **RSS bytes/key**: RSS / keys held. **Δ RSS/Δ key**: RSS growth since the previous size (or since before the fill) / keys added — the cost of one more key; n/a when fewer than 500,000 keys were added (RSS moves by tens of MB between reads).");
         md.AppendLine("- **Redis used**: Redis `used_memory` (INFO memory) after the runs, and per key held.");
         md.AppendLine();
     }
@@ -105,6 +108,7 @@ internal static class StateMarkdown
         Line(md, $"| load: ran / drained after stopping | {r.LoadSeconds:0.0} s / {r.DrainSeconds:0.0} s |");
         Line(md, $"| events published / acknowledged / applied (`EventsApplied` difference) / counted in the hot keys | {r.EventsPublished:N0} / {r.EventsAcked:N0} / {r.EventsApplied:N0} / {r.HotKeyCountIncrease:N0}: {(r.EventsAccountedFor ? "exactly once" : "MISMATCH")} |");
         Line(md, $"| batches resent / duplicates dropped by partitions | {r.BatchesResent:N0} / {r.DuplicatesDropped:N0} |");
+        Line(md, $"| machine load average (1 min; the silos, Redis and this client included) at start / end | {r.LoadAverageAtStart:0.0} / {r.LoadAverageAtEnd:0.0} |");
         md.AppendLine();
         md.AppendLine("Recovered: the end of the first 1-second window (sampled every 100 ms) at or after 1 s past the kill whose acked rate is ≥ 90% of the 5 s before the kill, when the next 1-second window is too.");
         md.AppendLine();

@@ -20,6 +20,7 @@ internal sealed record StateOptions(
     int RecoveryKillSeconds,
     int RecoveryTimeoutSeconds,
     int AckTimeoutMs,
+    IReadOnlyDictionary<string, string> SiloEnvironment,
     bool Json)
 {
     public const string Stream = "events";
@@ -27,7 +28,8 @@ internal sealed record StateOptions(
     public const string Usage =
         "state [--json] [--redis | --both] [--sizes 1000,100000,1000000,10000000] [--hot-events 2000000] [--hot-keys 10000] [--runs 3] " +
         "[--warmup-events (= --hot-events)] [--payload-bytes 64] [--publishers 1] [--partitions P (silo default: 16)] " +
-        "[--recovery | --recovery-only] [--recovery-keys 3000000] [--recovery-kill-seconds 10] [--recovery-timeout-seconds 120] [--ack-timeout-ms 2000]";
+        "[--recovery | --recovery-only] [--recovery-keys 3000000] [--recovery-kill-seconds 10] [--recovery-timeout-seconds 120] [--ack-timeout-ms 2000] " +
+        "[--silo-env NAME=VALUE ...]";
 
     private static readonly long[] DefaultSizes = [1_000, 100_000, 1_000_000, 10_000_000];
 
@@ -37,6 +39,7 @@ internal sealed record StateOptions(
         {
             "--json", "--redis", "--both", "--recovery", "--recovery-only", "--sizes", "--hot-events", "--hot-keys", "--runs", "--warmup-events",
             "--payload-bytes", "--publishers", "--partitions", "--recovery-keys", "--recovery-kill-seconds", "--recovery-timeout-seconds", "--ack-timeout-ms",
+            "--silo-env",
         };
         var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a)).ToList();
         if (unknown.Count > 0)
@@ -63,6 +66,7 @@ internal sealed record StateOptions(
             RunArgs.Int(args, "--recovery-kill-seconds", 10),
             RunArgs.Int(args, "--recovery-timeout-seconds", 120),
             RunArgs.Int(args, "--ack-timeout-ms", 2_000),
+            SiloEnvironmentOf(args),
             args.Contains("--json"));
         options.Validate();
         return options;
@@ -81,7 +85,36 @@ internal sealed record StateOptions(
             settings[$"RealtimeGrains__Streaming__Streams__{Stream}__Partitions"] = p.ToString(CultureInfo.InvariantCulture);
         }
 
+        foreach (var (name, value) in SiloEnvironment)
+        {
+            settings[name] = value;
+        }
+
         return settings;
+    }
+
+    /// <summary>Every <c>--silo-env NAME=VALUE</c>: extra environment of the silo processes (<c>DOTNET_gcServer=0</c>, a setting).</summary>
+    private static Dictionary<string, string> SiloEnvironmentOf(string[] args)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] != "--silo-env")
+            {
+                continue;
+            }
+
+            var pair = i + 1 < args.Length ? args[++i] : "";
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--silo-env '{pair}': expected NAME=VALUE, e.g. DOTNET_gcServer=0");
+            }
+
+            environment[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return environment;
     }
 
     private void Validate()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using RealtimeGrains.Benchmarks.Soak;
 using RealtimeGrains.Client.Hosting;
@@ -15,6 +16,7 @@ internal sealed class StateSilo : IAsyncDisposable
     private RedisServer? _redis;
     private SiloProcess? _silo;
     private RealtimeGrainsConnection? _connection;
+    private readonly List<IDisposable> _registrations = [];
 
     private StateSilo(string storage) => Storage = storage;
 
@@ -40,11 +42,13 @@ internal sealed class StateSilo : IAsyncDisposable
             {
                 started._redis = new RedisServer();
                 await started._redis.InitializeAsync();
+                started._registrations.Add(StartedProcesses.Register(started._redis.KillAsync));
                 settings["RealtimeGrains__Redis__ConnectionString"] = started._redis.ConnectionString;
                 started.RedisProbe = await RedisProbe.ConnectAsync(started._redis.ConnectionString);
             }
 
             started._silo = SiloProcess.Start(null, settings);
+            started._registrations.Add(StartedProcesses.Register(started.KillSilo));
             var ready = await started._silo.WaitActiveAsync(TimeSpan.FromSeconds(90));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"state: silo pid {started._silo.Pid} ({storage} storage{(started._redis is null ? "" : " at " + started._redis.ConnectionString)}) healthy after {ready.TotalSeconds:0.0} s"));
@@ -63,11 +67,35 @@ internal sealed class StateSilo : IAsyncDisposable
         }
     }
 
+    /// <summary>kill -9 of the silo (on Ctrl+C; a normal end disposes it).</summary>
+    public Task KillSilo()
+    {
+        if (_silo is { HasExited: false } silo)
+        {
+            silo.Kill();
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The silo process's resident set in bytes (VmRSS), or null once it is gone.</summary>
     public long? ResidentBytes() => ResidentMemory.Read(Silo.Pid) is { } rss ? (long)(rss.RssMiB * 1048576) : null;
 
+    /// <summary>CPU seconds used so far by the silo process, this process (the client) and redis-server (INFO cpu).</summary>
+    public async Task<CpuSeconds> CpuAsync()
+    {
+        using var silo = Process.GetProcessById(Silo.Pid);
+        using var self = Process.GetCurrentProcess();
+        return new CpuSeconds(silo.TotalProcessorTime.TotalSeconds, self.TotalProcessorTime.TotalSeconds, RedisProbe is { } probe ? await probe.ReadCpuSecondsAsync() : null);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
