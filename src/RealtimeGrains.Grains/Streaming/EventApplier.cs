@@ -13,6 +13,7 @@ internal static class EventApplier
     public static (int Applied, int Rejected) Apply(PartitionStateTable table, Partitioner partitioner, ReadOnlySpan<byte> events, IKeyedProcessor processor, uint now)
     {
         Span<char> chars = stackalloc char[512];
+        var scratch = new KeyState();
         int applied = 0, rejected = 0;
         var reader = new EventReader(events);
         while (reader.TryRead(out var keyBytes, out var payload))
@@ -36,9 +37,11 @@ internal static class EventApplier
                 continue;
             }
 
-            if (processor.Apply(entry.State, payload))
+            entry.CopyTo(scratch);
+            if (processor.Apply(scratch, payload))
             {
-                entry.State.Count++;
+                entry.Store(scratch);
+                entry.Count++;
                 table.Changed(bucket, key, ref entry, now);
                 applied++;
             }

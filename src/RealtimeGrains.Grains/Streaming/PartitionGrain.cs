@@ -132,7 +132,7 @@ internal sealed partial class PartitionGrain(
             return Task.FromResult<KeyStateView?>(null);
         }
 
-        var state = entry.State;
+        var state = entry.ToState();
         return Task.FromResult<KeyStateView?>(new KeyStateView
         {
             Stream = _stream,

@@ -19,9 +19,9 @@ public sealed class EventApplierTests
         var (applied, rejected) = EventApplier.Apply(table, OnePartition, Pack(("a", "1"), ("ключ", "1"), ("a", "1"), (longKey, "1")), new CountProcessor(), now: 7);
 
         Assert.Equal((4, 0), (applied, rejected));
-        Assert.Equal(2, Get(table, "a").State.Count);
-        Assert.Equal(1, Get(table, "ключ").State.Count);
-        Assert.Equal(1, Get(table, longKey).State.Count);
+        Assert.Equal(2, Get(table, "a").Count);
+        Assert.Equal(1, Get(table, "ключ").Count);
+        Assert.Equal(1, Get(table, longKey).Count);
         Assert.Equal(7u, Get(table, "a").Touched);
         Assert.Equal(3, table.Count);
     }
@@ -34,8 +34,8 @@ public sealed class EventApplierTests
         var result = EventApplier.Apply(table, OnePartition, Pack(("x", "2.5"), ("x", "oops"), ("y", "NaN"), ("x", "1e1")), new SumProcessor(), now: 1);
 
         Assert.Equal((2, 2), result);
-        Assert.Equal(12.5, Get(table, "x").State.Number);
-        Assert.Equal(2, Get(table, "x").State.Count);
+        Assert.Equal(12.5, Get(table, "x").Number);
+        Assert.Equal(2, Get(table, "x").Count);
         Assert.False(table.TryGet(OnePartition.Bucket("y"), "y", out _));
     }
 

@@ -154,7 +154,7 @@ internal static class StateCodec
 
     private static void WriteBody(ArrayBufferWriter<byte> into, in KeyEntry entry)
     {
-        var state = entry.State;
+        var state = entry;
         var flags = (byte)((state.Number != 0 ? HasNumber : 0) | (state.Bytes is not null ? HasBytes : 0));
         into.GetSpan(1)[0] = flags;
         into.Advance(1);

@@ -60,9 +60,9 @@ public sealed class PartitionStateTableTests
         loaded.Load(shard.Open(Scope(), "p"));
         Assert.Equal(10_000, loaded.Count);
         Assert.True(loaded.TryGet(Partitioner().Bucket("k2"), "k2", out var k2));
-        Assert.Equal(2, k2.State.Count);
+        Assert.Equal(2, k2.Count);
         Assert.True(loaded.TryGet(Partitioner().Bucket("k3"), "k3", out var k3));
-        Assert.Equal(1, k3.State.Count);
+        Assert.Equal(1, k3.Count);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class StateTesting
             return;
         }
 
-        entry.State.Count++;
+        entry.Count++;
         table.Changed(bucket, key, ref entry, now);
     }
 
@@ -58,7 +58,7 @@ internal static class StateTesting
             var bucket = Partitioner().Bucket(key);
             if (bucket >= table.Scope.FirstBucket && bucket < table.Scope.EndBucket && table.TryGet(bucket, key, out var entry))
             {
-                counts[key] = entry.State.Count;
+                counts[key] = entry.Count;
             }
         }
 
