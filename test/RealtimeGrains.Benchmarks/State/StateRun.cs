@@ -90,9 +90,12 @@ internal static class StateRun
             }
 
             var ours = await silo.CpuAsync() - oursBefore;
-            var others = MachineCpu.BusySeconds() - machineBefore - (ours.Silo + ours.Client + (ours.Redis ?? 0));
-            Log($"{storage}: other processes kept {others / clock.Elapsed.TotalSeconds:0.00} cores busy on average during the sweep");
-            return new SweepResult(storage, hotByPartition.Count, warmup, baselineKeys, baselineRss, sizes, others is { } o ? Math.Round(Math.Max(0, o / clock.Elapsed.TotalSeconds), 2) : null);
+            // Tick rounding can make the difference slightly negative on a quiet machine.
+            var others = MachineCpu.BusySeconds() - machineBefore - (ours.Silo + ours.Client + (ours.Redis ?? 0)) is { } busy
+                ? Math.Round(Math.Max(0, busy / clock.Elapsed.TotalSeconds), 2)
+                : (double?)null;
+            Log($"{storage}: other processes kept {others:0.00} cores busy on average during the sweep");
+            return new SweepResult(storage, hotByPartition.Count, warmup, baselineKeys, baselineRss, sizes, others);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
