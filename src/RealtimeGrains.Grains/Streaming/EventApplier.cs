@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using RealtimeGrains.Partitioning;
 using RealtimeGrains.Streaming.Processors;
 using RealtimeGrains.Streaming.State;
@@ -12,15 +11,12 @@ internal static class EventApplier
     /// <summary>Applies every event at state time <paramref name="now"/>; returns (applied, rejected by the processor).</summary>
     public static (int Applied, int Rejected) Apply(PartitionStateTable table, Partitioner partitioner, ReadOnlySpan<byte> events, IKeyedProcessor processor, uint now)
     {
-        Span<char> chars = stackalloc char[512];
         var scratch = new KeyState();
         int applied = 0, rejected = 0;
         var reader = new EventReader(events);
-        while (reader.TryRead(out var keyBytes, out var payload))
+        while (reader.TryRead(out var key, out var payload))
         {
-            var bucket = partitioner.Bucket(keyBytes);
-            var keyChars = keyBytes.Length <= chars.Length ? chars : new char[keyBytes.Length];
-            var key = keyChars[..Encoding.UTF8.GetChars(keyBytes, keyChars)];
+            var bucket = partitioner.Bucket(key);
             ref var entry = ref table.Find(bucket, key);
             if (Unsafe.IsNullRef(ref entry))
             {
@@ -32,7 +28,7 @@ internal static class EventApplier
                 }
 
                 state.Count = 1;
-                table.Add(bucket, new string(key), state, now);
+                table.Add(bucket, key, state, now);
                 applied++;
                 continue;
             }

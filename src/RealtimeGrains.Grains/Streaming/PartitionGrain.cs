@@ -127,7 +127,8 @@ internal sealed partial class PartitionGrain(
     public Task<KeyStateView?> GetKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_declared is null || _table is null || !_table.TryGet(_declared.Partitioner.Bucket(key), key, out var entry))
+        var bytes = System.Text.Encoding.UTF8.GetBytes(key);
+        if (_declared is null || _table is null || !_table.TryGet(_declared.Partitioner.Bucket(bytes), bytes, out var entry))
         {
             return Task.FromResult<KeyStateView?>(null);
         }

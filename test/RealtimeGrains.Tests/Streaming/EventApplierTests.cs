@@ -36,7 +36,7 @@ public sealed class EventApplierTests
         Assert.Equal((2, 2), result);
         Assert.Equal(12.5, Get(table, "x").Number);
         Assert.Equal(2, Get(table, "x").Count);
-        Assert.False(table.TryGet(OnePartition.Bucket("y"), "y", out _));
+        Assert.False(table.TryGet(OnePartition.Bucket("y"), "y"u8, out _));
     }
 
     private static PartitionStateTable NewTable() =>
@@ -44,7 +44,7 @@ public sealed class EventApplierTests
 
     private static KeyEntry Get(PartitionStateTable table, string key)
     {
-        Assert.True(table.TryGet(OnePartition.Bucket(key), key, out var entry), $"key '{key}' is held");
+        Assert.True(table.TryGet(OnePartition.Bucket(key), Encoding.UTF8.GetBytes(key), out var entry), $"key '{key}' is held");
         return entry;
     }
 

@@ -1,16 +1,16 @@
 namespace RealtimeGrains.Streaming.State;
 
-/// <summary>The keys of one bucket a partition holds, and what changed in them since the last checkpoint.</summary>
+/// <summary>The keys (UTF-8 bytes) of one bucket a partition holds, and what changed in them since the last checkpoint.</summary>
 internal sealed class BucketTable
 {
     /// <summary>Key to state.</summary>
-    public Dictionary<string, KeyEntry> Keys { get; } = new(StringComparer.Ordinal);
+    public Dictionary<byte[], KeyEntry> Keys { get; } = new(KeyBytesComparer.Instance);
 
     /// <summary>Keys changed since the last checkpoint (each once: <see cref="KeyEntry.Dirty"/>).</summary>
-    public List<string> Changed { get; } = [];
+    public List<byte[]> Changed { get; } = [];
 
     /// <summary>Keys removed since the last checkpoint.</summary>
-    public HashSet<string> Removed { get; } = new(StringComparer.Ordinal);
+    public HashSet<byte[]> Removed { get; } = new(KeyBytesComparer.Instance);
 
     /// <summary>Fields in the stored delta (an upper bound: a key removed twice counts twice).</summary>
     public int DeltaFields { get; set; }
@@ -20,6 +20,4 @@ internal sealed class BucketTable
 
     /// <summary>Listed in the partition's buckets with changes.</summary>
     public bool Listed { get; set; }
-
-    public bool HasChanges => Changed.Count > 0 || Removed.Count > 0 || FoldWanted;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RealtimeGrains.Streaming.State;
 
 /// <summary>
@@ -66,18 +68,15 @@ internal sealed class MemoryStateShard
                 held.DeltaBytes = 0;
             }
 
-            foreach (var (field, value) in DeltaEntries.Slices(write.Entries))
+            var delta = held.Delta.GetAlternateLookup<ReadOnlySpan<byte>>();
+            var reader = new DeltaEntries.Reader(write.Entries);
+            while (reader.TryRead(out var field, out var value))
             {
-                var name = field.ToArray();
-                if (held.Delta.Remove(name, out var old))
-                {
-                    held.DeltaBytes -= name.Length + old.Length;
-                    Bytes -= name.Length + old.Length;
-                }
-
-                held.Delta[name] = value.ToArray();
-                held.DeltaBytes += name.Length + value.Length;
-                Bytes += name.Length + value.Length;
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(delta, field, out var existed);
+                var change = value.Length - (existed ? slot!.Length : -field.Length);
+                slot = value.ToArray();
+                held.DeltaBytes += change;
+                Bytes += change;
             }
         }
 
@@ -115,18 +114,8 @@ internal sealed class MemoryStateShard
     {
         public byte[]? Segment { get; set; }
 
-        public Dictionary<byte[], byte[]> Delta { get; } = new(ByteArrayComparer.Instance);
+        public Dictionary<byte[], byte[]> Delta { get; } = new(KeyBytesComparer.Instance);
 
         public long DeltaBytes { get; set; }
     }
-}
-
-/// <summary>Compares byte arrays by content.</summary>
-internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>
-{
-    public static readonly ByteArrayComparer Instance = new();
-
-    public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
-
-    public int GetHashCode(byte[] obj) => (int)System.IO.Hashing.XxHash3.HashToUInt64(obj);
 }

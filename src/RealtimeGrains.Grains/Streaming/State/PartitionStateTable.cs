@@ -5,12 +5,13 @@ using System.Runtime.InteropServices;
 namespace RealtimeGrains.Streaming.State;
 
 /// <summary>
-/// The per-key state of one partition, by bucket, with what changed since the last checkpoint. A checkpoint
-/// (<see cref="TakeChanges"/>) writes each changed key's value into its bucket's delta, or, once a bucket's delta
-/// holds as many fields as half its keys, rewrites the bucket's segment from memory and clears the delta
-/// (compaction): a write costs what changed, a key rewritten in every checkpoint stays one delta field, and
-/// compaction is bounded per checkpoint by <see cref="FoldBudgetBytes"/> (a deferred bucket folds in a later one).
-/// Not thread-safe: the partition grain calls it one turn at a time.
+/// The per-key state of one partition, by bucket, keys held as UTF-8 bytes, with what changed since the last
+/// checkpoint. A checkpoint (<see cref="TakeChanges"/>) writes each changed key's value into its bucket's delta,
+/// or, once a bucket's delta would hold as many fields as half its keys, rewrites the bucket's segment from
+/// memory and clears the delta (compaction): a write costs what changed, a key rewritten in every checkpoint
+/// stays one delta field, and compaction is bounded per checkpoint by <c>foldBudgetBytes</c> (a deferred bucket
+/// writes its delta as usual and folds in a later checkpoint). Not thread-safe: the partition grain calls it one
+/// turn at a time.
 /// </summary>
 internal sealed class PartitionStateTable(
     StateScope scope, int buckets, int foldBudgetBytes = PartitionStateTable.FoldBudgetBytes, int minFoldFields = PartitionStateTable.MinFoldFields)
@@ -35,7 +36,7 @@ internal sealed class PartitionStateTable(
     public bool HasChanges => _listed.Count > 0;
 
     /// <summary>The state of <paramref name="key"/> in <paramref name="bucket"/>, or a null reference.</summary>
-    public ref KeyEntry Find(int bucket, ReadOnlySpan<char> key)
+    public ref KeyEntry Find(int bucket, ReadOnlySpan<byte> key)
     {
         var table = _buckets[bucket - scope.FirstBucket];
         if (table is null)
@@ -43,18 +44,18 @@ internal sealed class PartitionStateTable(
             return ref Unsafe.NullRef<KeyEntry>();
         }
 
-        return ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys.GetAlternateLookup<ReadOnlySpan<char>>(), key);
+        return ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys.GetAlternateLookup<ReadOnlySpan<byte>>(), key);
     }
 
-    /// <summary>The state of <paramref name="key"/>, for queries.</summary>
-    public bool TryGet(int bucket, string key, out KeyEntry entry)
+    /// <summary>The state of <paramref name="key"/>, for queries (false for a bucket outside the partition's range).</summary>
+    public bool TryGet(int bucket, ReadOnlySpan<byte> key, out KeyEntry entry)
     {
         entry = default;
-        return _buckets[bucket - scope.FirstBucket]?.Keys.TryGetValue(key, out entry) == true;
+        return bucket >= scope.FirstBucket && bucket < scope.EndBucket && _buckets[bucket - scope.FirstBucket]?.Keys.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out entry) == true;
     }
 
     /// <summary>Records that <paramref name="entry"/> (found by <see cref="Find"/>) changed at <paramref name="now"/>.</summary>
-    public void Changed(int bucket, ReadOnlySpan<char> key, ref KeyEntry entry, uint now)
+    public void Changed(int bucket, ReadOnlySpan<byte> key, ref KeyEntry entry, uint now)
     {
         entry.Touched = now;
         if (entry.Dirty)
@@ -64,46 +65,47 @@ internal sealed class PartitionStateTable(
 
         entry.Dirty = true;
         var table = _buckets[bucket - scope.FirstBucket]!;
-        table.Keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var name, out _);
-        table.Changed.Add(name!);
+        table.Keys.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var stored, out _);
+        table.Changed.Add(stored!);
         List(bucket - scope.FirstBucket, table);
     }
 
     /// <summary>Adds a new key.</summary>
-    public void Add(int bucket, string key, KeyState state, uint now)
+    public void Add(int bucket, ReadOnlySpan<byte> key, KeyState state, uint now)
     {
         var index = bucket - scope.FirstBucket;
         var table = _buckets[index] ??= new BucketTable();
-        table.Keys.Add(key, new KeyEntry(state, now) { Dirty = true });
-        table.Changed.Add(key);
+        var stored = key.ToArray();
+        table.Keys.Add(stored, new KeyEntry(state, now) { Dirty = true });
+        table.Changed.Add(stored);
         Count++;
         List(index, table);
     }
 
     /// <summary>Removes a key (its removal is checkpointed); false when it is not held.</summary>
-    public bool Remove(int bucket, string key)
+    public bool Remove(int bucket, ReadOnlySpan<byte> key)
     {
         var index = bucket - scope.FirstBucket;
         var table = _buckets[index];
-        if (table is null || !table.Keys.Remove(key))
+        if (table is null || !table.Keys.GetAlternateLookup<ReadOnlySpan<byte>>().Remove(key, out var stored, out _))
         {
             return false;
         }
 
-        table.Removed.Add(key);
+        table.Removed.Add(stored);
         Count--;
         List(index, table);
         return true;
     }
 
     /// <summary>
-    /// Removes up to <paramref name="budget"/> keys' worth of scanning: keys last changed before
-    /// <paramref name="cutoff"/>, visiting buckets round-robin from where the previous call stopped. Returns the keys removed.
+    /// Removes keys last changed before <paramref name="cutoff"/>, examining about <paramref name="budget"/> keys,
+    /// bucket by bucket from where the previous call stopped. Returns the keys removed.
     /// </summary>
     public int Expire(uint cutoff, int budget)
     {
         var removed = 0;
-        var expired = new List<string>();
+        var expired = new List<byte[]>();
         for (var visited = 0; visited < _buckets.Length && budget > 0; visited++)
         {
             var index = _expiryCursor;
@@ -138,18 +140,36 @@ internal sealed class PartitionStateTable(
     public PendingChanges TakeChanges()
     {
         var writes = new List<BucketWrite>(_listed.Count);
-        var undo = new List<(int Index, List<string>? Keys)>(_listed.Count);
+        var undo = new List<(int Index, List<byte[]>? Keys)>(_listed.Count);
         var deferred = new List<int>();
         var foldBytes = 0;
         var entries = new DeltaEntries.Writer();
-        Span<byte> keyBuffer = stackalloc byte[512];
         foreach (var index in _listed)
         {
             var table = _buckets[index]!;
             table.Listed = false;
             var bucket = scope.FirstBucket + index;
-            var wantFold = table.FoldWanted || table.DeltaFields + NewFields(table) >= Math.Max(minFoldFields, table.Keys.Count / 2);
-            if (wantFold && foldBytes < foldBudgetBytes)
+            var fold = table.FoldWanted && foldBytes < foldBudgetBytes;
+            List<byte[]>? written = null;
+            if (!fold)
+            {
+                entries.Clear();
+                written = new List<byte[]>(table.Changed.Count + table.Removed.Count);
+                var fresh = WriteDelta(table, entries, written);
+                if (table.FoldWanted || table.DeltaFields + fresh >= Math.Max(minFoldFields, table.Keys.Count / 2))
+                {
+                    fold = foldBytes < foldBudgetBytes;
+                    if (!fold)
+                    {
+                        table.FoldWanted = true;
+                        deferred.Add(index);
+                    }
+                }
+
+                table.DeltaFields += fresh;
+            }
+
+            if (fold)
             {
                 var segment = StateCodec.WriteSegment(bucket, buckets, table.Keys);
                 foldBytes += segment.Length;
@@ -159,52 +179,9 @@ internal sealed class PartitionStateTable(
                 continue;
             }
 
-            if (wantFold)
-            {
-                table.FoldWanted = true;
-                deferred.Add(index);
-            }
-
-            var written = new List<string>(table.Changed.Count + table.Removed.Count);
-            foreach (var key in table.Removed)
-            {
-                if (!table.Keys.ContainsKey(key))
-                {
-                    _value.ResetWrittenCount();
-                    var name = StateCodec.KeyBytes(key, keyBuffer);
-                    StateCodec.WriteDeltaValue(_value, name, default, tombstone: true);
-                    entries.Add(name, _value.WrittenSpan);
-                    table.DeltaFields++;
-                    written.Add(key);
-                }
-            }
-
-            foreach (var key in table.Changed)
-            {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
-                if (Unsafe.IsNullRef(ref entry))
-                {
-                    continue; // removed after it changed: its tombstone is above
-                }
-
-                entry.Dirty = false;
-                if (!entry.InDelta)
-                {
-                    entry.InDelta = true;
-                    table.DeltaFields++;
-                }
-
-                _value.ResetWrittenCount();
-                var name = StateCodec.KeyBytes(key, keyBuffer);
-                StateCodec.WriteDeltaValue(_value, name, entry, tombstone: false);
-                entries.Add(name, _value.WrittenSpan);
-                written.Add(key);
-            }
-
             table.Changed.Clear();
             table.Removed.Clear();
             writes.Add(new BucketWrite { Bucket = bucket, Entries = entries.ToArray() });
-            entries.Clear();
             undo.Add((index, written));
         }
 
@@ -270,19 +247,19 @@ internal sealed class PartitionStateTable(
                     StateCodec.ReadSegment(bucket.Bucket, buckets, segment, table.Keys);
                 }
 
+                var keys = table.Keys.GetAlternateLookup<ReadOnlySpan<byte>>();
                 var reader = new DeltaEntries.Reader(bucket.Delta);
                 while (reader.TryRead(out var key, out var value))
                 {
-                    var name = System.Text.Encoding.UTF8.GetString(key);
                     table.DeltaFields++;
                     if (StateCodec.TryReadDeltaValue(key, value, out var entry))
                     {
                         entry.InDelta = true;
-                        table.Keys[name] = entry;
+                        keys[key] = entry;
                     }
                     else
                     {
-                        table.Keys.Remove(name);
+                        keys.Remove(key);
                     }
                 }
             }
@@ -295,37 +272,54 @@ internal sealed class PartitionStateTable(
         }
     }
 
-    private static int NewFields(BucketTable table)
+    /// <summary>Writes the bucket's removed and changed keys as delta fields; returns how many are new to the stored delta.</summary>
+    private int WriteDelta(BucketTable table, DeltaEntries.Writer entries, List<byte[]> written)
     {
-        var fresh = table.Removed.Count;
+        var fresh = 0;
+        foreach (var key in table.Removed)
+        {
+            if (!table.Keys.ContainsKey(key))
+            {
+                _value.ResetWrittenCount();
+                StateCodec.WriteDeltaValue(_value, key, default, tombstone: true);
+                entries.Add(key, _value.WrittenSpan);
+                fresh++;
+                written.Add(key);
+            }
+        }
+
         foreach (var key in table.Changed)
         {
-            if (table.Keys.TryGetValue(key, out var entry) && !entry.InDelta)
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
+            if (Unsafe.IsNullRef(ref entry))
             {
+                continue; // removed after it changed: its tombstone is above
+            }
+
+            entry.Dirty = false;
+            if (!entry.InDelta)
+            {
+                entry.InDelta = true;
                 fresh++;
             }
+
+            _value.ResetWrittenCount();
+            StateCodec.WriteDeltaValue(_value, key, entry, tombstone: false);
+            entries.Add(key, _value.WrittenSpan);
+            written.Add(key);
         }
 
         return fresh;
     }
 
+    /// <summary>The bucket's segment was rewritten: its stored delta is empty and nothing in it is pending.</summary>
     private static void Folded(BucketTable table)
     {
-        foreach (var key in table.Changed)
+        foreach (var key in table.Keys.Keys)
         {
-            ref var changed = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
-            if (!Unsafe.IsNullRef(ref changed))
-            {
-                changed.Dirty = false;
-            }
-        }
-
-        if (table.DeltaFields > 0)
-        {
-            foreach (var key in table.Keys.Keys)
-            {
-                CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key).InDelta = false;
-            }
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
+            entry.InDelta = false;
+            entry.Dirty = false;
         }
 
         table.Changed.Clear();
@@ -345,4 +339,4 @@ internal sealed class PartitionStateTable(
 }
 
 /// <summary>The bucket writes of one checkpoint, and what to put back if it fails.</summary>
-internal sealed record PendingChanges(List<BucketWrite> Writes, List<(int Index, List<string>? Keys)> Undo, int FoldBytes);
+internal sealed record PendingChanges(List<BucketWrite> Writes, List<(int Index, List<byte[]>? Keys)> Undo, int FoldBytes);

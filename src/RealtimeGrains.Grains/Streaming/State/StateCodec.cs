@@ -70,7 +70,7 @@ internal static class StateCodec
     }
 
     /// <summary>A segment holding <paramref name="keys"/> of <paramref name="bucket"/>.</summary>
-    public static byte[] WriteSegment(int bucket, int buckets, Dictionary<string, KeyEntry> keys)
+    public static byte[] WriteSegment(int bucket, int buckets, Dictionary<byte[], KeyEntry> keys)
     {
         var into = new ArrayBufferWriter<byte>(20 + keys.Count * 24);
         var header = into.GetSpan(HeaderBytes);
@@ -79,12 +79,10 @@ internal static class StateCodec
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], buckets);
         BinaryPrimitives.WriteInt32LittleEndian(header[12..], keys.Count);
         into.Advance(HeaderBytes);
-        Span<byte> key = stackalloc byte[256];
-        foreach (var (name, entry) in keys)
+        foreach (var (key, entry) in keys)
         {
-            var bytes = KeyBytes(name, key);
-            Varint.Write(into, (uint)bytes.Length);
-            into.Write(bytes);
+            Varint.Write(into, (uint)key.Length);
+            into.Write(key);
             WriteBody(into, entry);
         }
 
@@ -95,7 +93,7 @@ internal static class StateCodec
     }
 
     /// <summary>Reads a segment of <paramref name="bucket"/> into <paramref name="keys"/>. Throws <see cref="FormatException"/> when it is corrupt.</summary>
-    public static void ReadSegment(int bucket, int buckets, ReadOnlySpan<byte> segment, Dictionary<string, KeyEntry> keys)
+    public static void ReadSegment(int bucket, int buckets, ReadOnlySpan<byte> segment, Dictionary<byte[], KeyEntry> keys)
     {
         if (segment.Length < HeaderBytes + 4)
         {
@@ -128,28 +126,15 @@ internal static class StateCodec
                 throw new FormatException("segment key overruns the segment");
             }
 
-            var name = System.Text.Encoding.UTF8.GetString(rest[..length]);
+            var key = rest[..length].ToArray();
             rest = rest[length..];
-            keys[name] = ReadBody(ref rest);
+            keys[key] = ReadBody(ref rest);
         }
 
         if (!rest.IsEmpty)
         {
             throw new FormatException($"segment has {rest.Length} bytes after its {count} keys");
         }
-    }
-
-    /// <summary>UTF-8 of <paramref name="key"/>, in <paramref name="buffer"/> when it fits.</summary>
-    public static ReadOnlySpan<byte> KeyBytes(string key, Span<byte> buffer)
-    {
-        var max = System.Text.Encoding.UTF8.GetMaxByteCount(key.Length);
-        if (max > buffer.Length)
-        {
-            return System.Text.Encoding.UTF8.GetBytes(key);
-        }
-
-        var length = System.Text.Encoding.UTF8.GetBytes(key, buffer);
-        return buffer[..length];
     }
 
     private static void WriteBody(ArrayBufferWriter<byte> into, in KeyEntry entry)

@@ -59,9 +59,9 @@ public sealed class PartitionStateTableTests
         var loaded = new PartitionStateTable(Scope(), Buckets);
         loaded.Load(shard.Open(Scope(), "p"));
         Assert.Equal(10_000, loaded.Count);
-        Assert.True(loaded.TryGet(Partitioner().Bucket("k2"), "k2", out var k2));
+        Assert.True(loaded.TryGet(Partitioner().Bucket("k2"), "k2"u8, out var k2));
         Assert.Equal(2, k2.Count);
-        Assert.True(loaded.TryGet(Partitioner().Bucket("k3"), "k3", out var k3));
+        Assert.True(loaded.TryGet(Partitioner().Bucket("k3"), "k3"u8, out var k3));
         Assert.Equal(1, k3.Count);
     }
 

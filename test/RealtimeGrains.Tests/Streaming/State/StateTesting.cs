@@ -1,3 +1,4 @@
+using System.Text;
 using RealtimeGrains.Partitioning;
 using RealtimeGrains.Streaming;
 using RealtimeGrains.Streaming.State;
@@ -14,9 +15,10 @@ internal static class StateTesting
 
     public static Partitioner Partitioner(int partitions = 1) => new(Buckets, partitions);
 
-    /// <summary>Adds one to <paramref name="key"/>'s count (creating it), as the count processor does.</summary>
-    public static void Increment(PartitionStateTable table, string key, uint now = 1)
+    /// <summary>Adds one to <paramref name="name"/>'s count (creating it), as the count processor does.</summary>
+    public static void Increment(PartitionStateTable table, string name, uint now = 1)
     {
+        var key = Encoding.UTF8.GetBytes(name);
         var bucket = Partitioner().Bucket(key);
         ref var entry = ref table.Find(bucket, key);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
@@ -29,7 +31,7 @@ internal static class StateTesting
         table.Changed(bucket, key, ref entry, now);
     }
 
-    public static bool Remove(PartitionStateTable table, string key) => table.Remove(Partitioner().Bucket(key), key);
+    public static bool Remove(PartitionStateTable table, string key) => table.Remove(Partitioner().Bucket(key), Encoding.UTF8.GetBytes(key));
 
     /// <summary>Writes the table's changes to <paramref name="shard"/>; returns the commit.</summary>
     public static StateCommit Checkpoint(PartitionStateTable table, MemoryStateShard shard, string owner)
@@ -56,7 +58,7 @@ internal static class StateTesting
         foreach (var key in candidates)
         {
             var bucket = Partitioner().Bucket(key);
-            if (bucket >= table.Scope.FirstBucket && bucket < table.Scope.EndBucket && table.TryGet(bucket, key, out var entry))
+            if (table.TryGet(bucket, Encoding.UTF8.GetBytes(key), out var entry))
             {
                 counts[key] = entry.Count;
             }
