@@ -51,18 +51,71 @@ internal sealed partial class PartitionGrain
         return Task.CompletedTask;
     }
 
-    private async Task CheckpointAsync()
+    /// <summary>
+    /// Group commit: write at once when the last checkpoint is at least an interval old (low latency when quiet),
+    /// else let the timer gather more batches into one write (bounded cost when busy); or as soon as
+    /// <c>CheckpointBatches</c> batches wait.
+    /// </summary>
+    private bool CheckpointDue => _pending.Count >= _options.CheckpointBatches || time.GetElapsedTime(_lastCheckpoint) >= _checkpointInterval;
+
+    /// <summary>
+    /// Starts a checkpoint unless one is being written: batches keep being applied while it is, and the next
+    /// checkpoint covers all of them, so a slow store makes checkpoints larger, not the partition slower.
+    /// </summary>
+    private void RequestCheckpoint()
     {
-        if (_table is null || _fenced || (_pending.Count == 0 && !_table.HasChanges))
+        if (_writing is null && !_fenced && _table is not null && (_pending.Count > 0 || _table.HasChanges))
         {
-            return;
+            // A store that completes synchronously finishes the whole write here, before the assignment.
+            var writing = WriteWhileDueAsync();
+            _writing = writing.IsCompleted ? null : writing;
+        }
+    }
+
+    private async Task WriteWhileDueAsync()
+    {
+        try
+        {
+            do
+            {
+                await CheckpointAsync();
+            }
+            while (!_fenced && _pending.Count > 0 && CheckpointDue);
+        }
+        catch (Exception ex)
+        {
+            LogCheckpointFailed(logger, ex, _stream, _partition);
+        }
+        finally
+        {
+            _writing = null;
+        }
+    }
+
+    /// <summary>Waits for the checkpoint being written, then writes what is left (deactivation, end of stream).</summary>
+    private async Task FlushAsync()
+    {
+        while (_writing is { } writing)
+        {
+            await writing;
         }
 
+        if (_table is not null && !_fenced && (_pending.Count > 0 || _table.HasChanges))
+        {
+            await CheckpointAsync();
+        }
+    }
+
+    private async Task CheckpointAsync()
+    {
+        var table = _table!;
         var started = Stopwatch.GetTimestamp();
         _lastCheckpoint = time.GetTimestamp();
-        var changes = _table.TakeChanges();
+        var covered = _pending;
+        _pending = new PendingAcks();
+        var changes = table.TakeChanges();
         var commit = new StateCommit { Buckets = changes.Writes };
-        _producers.WriteChanges(commit.Fields);
+        var producers = _producers.WriteChanges(commit.Fields);
         var bytes = commit.Bytes;
         var compacted = changes.Writes.Count(w => w.Segment is not null);
         _counters.Checkpoints++;
@@ -71,7 +124,7 @@ internal sealed partial class PartitionGrain
         commit.Fields[PartitionCounters.Field] = _counters.Encode();
         try
         {
-            await store.CommitAsync(_table.Scope, _owner, commit);
+            await store.CommitAsync(table.Scope, _owner, commit);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -79,7 +132,9 @@ internal sealed partial class PartitionGrain
             _counters.Checkpoints--;
             _counters.CheckpointBytes -= bytes;
             _counters.SegmentsCompacted -= compacted;
-            _table.Failed(changes);
+            table.Failed(changes);
+            _producers.Failed(producers);
+            _pending.MergeFrom(covered);
             if (ex is StateFencedException)
             {
                 // Another activation of this partition loaded its state: it is the one that acknowledges now.
@@ -93,10 +148,9 @@ internal sealed partial class PartitionGrain
             return;
         }
 
-        _producers.Committed();
         StreamMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _tag);
         StreamMetrics.CheckpointBytes.Record(bytes, _tag);
-        _pending.AcknowledgeAll(_stream, _partition);
+        covered.AcknowledgeAll(_stream, _partition);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream} partition {Partition} loaded {Keys} keys from {Buckets} stored buckets in {Milliseconds:F0} ms")]

@@ -22,7 +22,7 @@ internal sealed partial class PartitionGrain(
     : Grain, IPartitionGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamBatch>
 {
     private readonly StreamingOptions _options = options.Value;
-    private readonly PendingAcks _pending = new();
+    private PendingAcks _pending = new();
     private readonly ProducerWindows _producers = new(options.Value.MaxProducersPerPartition, TimeSpan.FromMinutes(options.Value.ProducerRetentionMinutes));
     private readonly string _owner = Guid.NewGuid().ToString("N");
     private PartitionCounters _counters = new();
@@ -34,6 +34,7 @@ internal sealed partial class PartitionGrain(
     private TimeSpan _checkpointInterval;
     private long _lastCheckpoint;
     private bool _fenced;
+    private Task? _writing;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +52,11 @@ internal sealed partial class PartitionGrain(
         }
 
         await LoadAsync(_declared.Definition);
-        this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(_checkpointInterval, _checkpointInterval) { KeepAlive = false });
+        this.RegisterGrainTimer(_ =>
+        {
+            RequestCheckpoint();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(_checkpointInterval, _checkpointInterval) { KeepAlive = false });
         if (_declared.Definition.KeyTtlMs > 0)
         {
             var period = TimeSpan.FromMilliseconds(Math.Clamp(_declared.Definition.KeyTtlMs / 4, 250, 10_000));
@@ -59,18 +64,18 @@ internal sealed partial class PartitionGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync();
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<StreamBatch>().ResumeAsync(this);
 
-    public async Task OnNextAsync(StreamBatch item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(StreamBatch item, StreamSequenceToken? token = null)
     {
         StreamMetrics.BatchesReceived.Add(1, _tag);
         if (_declared is null || _table is null)
         {
             Reject(item, BatchRejectReason.Malformed, $"stream '{_stream}' partition {_partition} is not declared on this silo");
-            return;
+            return Task.CompletedTask;
         }
 
         var definition = _declared.Definition;
@@ -81,14 +86,14 @@ internal sealed partial class PartitionGrain(
                 StreamMetrics.CrcFailures.Add(1, _tag);
                 LogCrcMismatch(logger, _stream, _partition, item.ProducerId, item.Sequence);
                 Reject(item, BatchRejectReason.CrcMismatch, "CRC mismatch");
-                return;
+                return Task.CompletedTask;
             case BatchCheck.WrongTarget:
             case BatchCheck.Malformed:
                 _counters.Malformed++;
                 StreamMetrics.Malformed.Add(1, _tag);
                 LogMalformed(logger, _stream, _partition, item.ProducerId, item.Sequence);
                 Reject(item, BatchRejectReason.Malformed, "malformed or misaddressed batch");
-                return;
+                return Task.CompletedTask;
         }
 
         var now = time.GetUtcNow();
@@ -97,7 +102,7 @@ internal sealed partial class PartitionGrain(
         {
             case SequenceOutcome.OutOfWindow:
                 Reject(item, BatchRejectReason.OutOfWindow, $"sequence {item.Sequence} is more than {_options.DedupWindow} ahead of {window.Contiguous}");
-                return;
+                return Task.CompletedTask;
             case SequenceOutcome.Duplicate:
                 _counters.DuplicatesDropped++;
                 StreamMetrics.DuplicatesDropped.Add(1, _tag);
@@ -112,15 +117,15 @@ internal sealed partial class PartitionGrain(
         }
 
         _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo);
-        // Group commit: write at once when the last checkpoint is at least an interval old (low latency when
-        // quiet), else let the timer gather more batches into one write (bounded cost when busy).
-        if (_pending.Count >= _options.CheckpointBatches || time.GetElapsedTime(_lastCheckpoint) >= _checkpointInterval)
+        if (CheckpointDue)
         {
-            await CheckpointAsync();
+            RequestCheckpoint();
         }
+
+        return Task.CompletedTask;
     }
 
-    public Task OnCompletedAsync() => CheckpointAsync();
+    public Task OnCompletedAsync() => FlushAsync();
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 

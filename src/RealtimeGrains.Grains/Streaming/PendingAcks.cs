@@ -27,6 +27,19 @@ internal sealed class PendingAcks
         _byProducer[producerId] = (replyTo ?? entry.ReplyTo, entry.Sequences);
     }
 
+    /// <summary>Adds every batch of <paramref name="other"/> (whose checkpoint failed) to this set.</summary>
+    public void MergeFrom(PendingAcks other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (producerId, (replyTo, sequences)) in other._byProducer)
+        {
+            foreach (var sequence in sequences)
+            {
+                Add(producerId, sequence, replyTo);
+            }
+        }
+    }
+
     /// <summary>Sends one acknowledgement per producer (one-way) and clears.</summary>
     public void AcknowledgeAll(string stream, int partition)
     {

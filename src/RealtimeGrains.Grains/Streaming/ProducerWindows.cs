@@ -48,12 +48,17 @@ internal sealed class ProducerWindows(int maxProducers, TimeSpan retention)
         return window;
     }
 
-    /// <summary>Adds the fields of windows changed or forgotten since the last <see cref="Committed"/> to <paramref name="fields"/>.</summary>
-    public void WriteChanges(Dictionary<string, byte[]?> fields)
+    /// <summary>
+    /// Adds the fields of windows changed or forgotten since the last call to <paramref name="fields"/>; returns
+    /// their ids, which go back to <see cref="Failed"/> if the checkpoint carrying them fails.
+    /// </summary>
+    public List<Guid> WriteChanges(Dictionary<string, byte[]?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        var written = _changed.ToList();
+        _changed.Clear();
         var buffer = new ArrayBufferWriter<byte>();
-        foreach (var id in _changed)
+        foreach (var id in written)
         {
             if (!_windows.TryGetValue(id, out var window))
             {
@@ -73,10 +78,16 @@ internal sealed class ProducerWindows(int maxProducers, TimeSpan retention)
 
             fields[Field(id)] = StateCodec.Sealed(buffer.WrittenSpan);
         }
+
+        return written;
     }
 
-    /// <summary>The changes written by the last <see cref="WriteChanges"/> are durable.</summary>
-    public void Committed() => _changed.Clear();
+    /// <summary>The checkpoint carrying <paramref name="written"/> failed: they are written again by the next one.</summary>
+    public void Failed(List<Guid> written)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        _changed.UnionWith(written);
+    }
 
     /// <summary>Loads the windows among a partition's stored fields; throws <see cref="FormatException"/> on a corrupt one.</summary>
     public void Load(IReadOnlyDictionary<string, byte[]> fields)
