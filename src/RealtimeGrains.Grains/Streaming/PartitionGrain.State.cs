@@ -11,6 +11,12 @@ internal sealed partial class PartitionGrain
     /// <summary>Keys one expiry pass may examine (passes continue where the previous one stopped).</summary>
     private const int ExpiryScanBudget = 200_000;
 
+    /// <summary>An idle partition compacts buckets whose delta holds at least this many fields...</summary>
+    private const int IdleCompactionMinFields = 16;
+
+    /// <summary>... looking at this many buckets per checkpoint tick.</summary>
+    private const int IdleCompactionScan = 64;
+
     private async Task LoadAsync(StreamDefinition definition)
     {
         var scope = StateScope.Of(definition, _partition);
@@ -35,6 +41,15 @@ internal sealed partial class PartitionGrain
         _table = table;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogLoaded(logger, _stream, _partition, table.Count, stored.Buckets.Count, elapsed);
+    }
+
+    /// <summary>With nothing to write, fold deltas left by a burst of new keys (bounded per tick like any compaction).</summary>
+    private void CompactWhenIdle()
+    {
+        if (_table is { HasChanges: false } table && _writing is null && _pending.Count == 0)
+        {
+            table.CompactIdle(IdleCompactionMinFields, IdleCompactionScan, PartitionStateTable.FoldBudgetBytes);
+        }
     }
 
     private Task ExpireKeys()

@@ -54,6 +54,7 @@ internal sealed partial class PartitionGrain(
         await LoadAsync(_declared.Definition);
         this.RegisterGrainTimer(_ =>
         {
+            CompactWhenIdle();
             RequestCheckpoint();
             return Task.CompletedTask;
         }, new GrainTimerCreationOptions(_checkpointInterval, _checkpointInterval) { KeepAlive = false });

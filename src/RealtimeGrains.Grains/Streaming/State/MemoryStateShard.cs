@@ -64,7 +64,7 @@ internal sealed class MemoryStateShard
             {
                 Bytes += segment.Length - (held.Segment?.Length ?? 0) - held.DeltaBytes;
                 held.Segment = segment;
-                held.Delta.Clear();
+                held.Delta = new Dictionary<byte[], byte[]>(KeyBytesComparer.Instance); // not Clear(): it would keep a burst's capacity
                 held.DeltaBytes = 0;
             }
 
@@ -114,7 +114,7 @@ internal sealed class MemoryStateShard
     {
         public byte[]? Segment { get; set; }
 
-        public Dictionary<byte[], byte[]> Delta { get; } = new(KeyBytesComparer.Instance);
+        public Dictionary<byte[], byte[]> Delta { get; set; } = new(KeyBytesComparer.Instance);
 
         public long DeltaBytes { get; set; }
     }

@@ -22,10 +22,17 @@ internal sealed class PartitionStateTable(
     /// <summary>A bucket is compacted once its delta holds this many fields, or half its keys if more.</summary>
     public const int MinFoldFields = 64;
 
+    /// <summary>About how many bytes a key takes in a segment (small keys and states), to budget compaction ahead.</summary>
+    private const int EstimatedSegmentBytes = 20;
+
+    /// <summary>Past this many entries, a bucket's list of changed keys is given a small array again after a checkpoint.</summary>
+    private const int ChangedListTrim = 256;
+
     private readonly BucketTable?[] _buckets = new BucketTable?[scope.EndBucket - scope.FirstBucket];
     private readonly List<int> _listed = [];
     private readonly ArrayBufferWriter<byte> _value = new(256);
     private int _expiryCursor;
+    private int _compactionCursor;
 
     public StateScope Scope => scope;
 
@@ -136,6 +143,32 @@ internal sealed class PartitionStateTable(
         return removed;
     }
 
+    /// <summary>
+    /// When the partition is idle: asks the next checkpoint to compact buckets whose delta holds at least
+    /// <paramref name="minFields"/> fields, examining up to <paramref name="scan"/> buckets from where the previous
+    /// call stopped, and at most <paramref name="budgetBytes"/> of their estimated segments. Deltas left behind
+    /// by a burst of new keys (up to half a bucket each) are folded, so what the store holds, and what a
+    /// recovery reads, shrinks back to the segments. Returns whether any bucket was asked.
+    /// </summary>
+    public bool CompactIdle(int minFields, int scan, int budgetBytes)
+    {
+        var asked = false;
+        for (var visited = 0; visited < Math.Min(scan, _buckets.Length) && budgetBytes > 0; visited++)
+        {
+            var index = _compactionCursor;
+            _compactionCursor = (_compactionCursor + 1) % _buckets.Length;
+            if (_buckets[index] is { DeltaFields: var fields } table && fields >= minFields && !table.FoldWanted)
+            {
+                table.FoldWanted = true;
+                budgetBytes -= EstimatedSegmentBytes * table.Keys.Count;
+                List(index, table);
+                asked = true;
+            }
+        }
+
+        return asked;
+    }
+
     /// <summary>What changed since the last checkpoint, as bucket writes; the table counts it as written until <see cref="Failed"/>.</summary>
     public PendingChanges TakeChanges()
     {
@@ -179,8 +212,7 @@ internal sealed class PartitionStateTable(
                 continue;
             }
 
-            table.Changed.Clear();
-            table.Removed.Clear();
+            Cleared(table);
             writes.Add(new BucketWrite { Bucket = bucket, Entries = entries.ToArray() });
             undo.Add((index, written));
         }
@@ -322,10 +354,25 @@ internal sealed class PartitionStateTable(
             entry.Dirty = false;
         }
 
-        table.Changed.Clear();
-        table.Removed.Clear();
+        Cleared(table);
         table.DeltaFields = 0;
         table.FoldWanted = false;
+    }
+
+    /// <summary>Nothing of the bucket is pending; lists grown by a burst (a fill of new keys) are given back.</summary>
+    private static void Cleared(BucketTable table)
+    {
+        table.Changed.Clear();
+        if (table.Changed.Capacity > ChangedListTrim)
+        {
+            table.Changed.Capacity = 16;
+        }
+
+        if (table.Removed.Count > 0)
+        {
+            table.Removed.Clear();
+            table.Removed.TrimExcess();
+        }
     }
 
     private void List(int index, BucketTable table)

@@ -66,6 +66,32 @@ public sealed class PartitionStateTableTests
     }
 
     [Fact]
+    public void CompactIdle_DeltasLeftByABurst_FoldedIntoSegmentsAndStoreShrinks()
+    {
+        var (table, shard) = Filled(keys: 10_000);
+        Checkpoint(table, shard, "o");
+        for (var i = 10_000; i < 13_000; i++)
+        {
+            Increment(table, $"k{i}");
+        }
+
+        Checkpoint(table, shard, "o");
+        var before = shard.Bytes;
+
+        var compacted = 0;
+        while (table.CompactIdle(minFields: 16, scan: 8, budgetBytes: 1 << 20))
+        {
+            compacted += Checkpoint(table, shard, "o").Buckets.Count(b => b.Segment is not null);
+        }
+
+        Assert.True(compacted > 0, "some bucket was compacted");
+        Assert.True(shard.Bytes < before, $"the store shrank: {before} -> {shard.Bytes} bytes");
+        var loaded = new PartitionStateTable(Scope(), Buckets);
+        loaded.Load(shard.Open(Scope(), "p"));
+        Assert.Equal(13_000, loaded.Count);
+    }
+
+    [Fact]
     public void Load_SegmentWithAFlippedByte_ThrowsNamingStreamPartitionAndSegment()
     {
         var (table, shard) = Filled(keys: 10_000);
