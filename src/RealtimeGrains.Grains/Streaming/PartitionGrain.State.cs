@@ -46,7 +46,7 @@ internal sealed partial class PartitionGrain
     /// <summary>With nothing to write, fold deltas left by a burst of new keys (bounded per tick like any compaction).</summary>
     private void CompactWhenIdle()
     {
-        if (_table is { HasChanges: false } table && _writing is null && _pending.Count == 0)
+        if (_table is { HasChanges: false } table && _pending.Count == 0)
         {
             table.CompactIdle(IdleCompactionMinFields, IdleCompactionScan, PartitionStateTable.FoldBudgetBytes);
         }
@@ -74,56 +74,28 @@ internal sealed partial class PartitionGrain
     private bool CheckpointDue => _pending.Count >= _options.CheckpointBatches || time.GetElapsedTime(_lastCheckpoint) >= _checkpointInterval;
 
     /// <summary>
-    /// Starts a checkpoint unless one is being written: batches keep being applied while it is, and the next
-    /// checkpoint covers all of them, so a slow store makes checkpoints larger, not the partition slower.
+    /// Asks for a checkpoint without waiting for it. At most one is written at a time, and batches keep being
+    /// applied while it is; the next one covers all of them, so a slow store makes checkpoints larger, not the
+    /// partition slower.
     /// </summary>
     private void RequestCheckpoint()
     {
-        if (_writing is null && !_fenced && _table is not null && (_pending.Count > 0 || _table.HasChanges))
+        if (!_fenced && _table is not null && (_pending.Count > 0 || _table.HasChanges))
         {
-            // A store that completes synchronously finishes the whole write here, before the assignment.
-            var writing = WriteWhileDueAsync();
-            _writing = writing.IsCompleted ? null : writing;
+            _commit.CommitAsync().Ignore();
         }
     }
 
-    private async Task WriteWhileDueAsync()
-    {
-        try
-        {
-            do
-            {
-                await CheckpointAsync();
-            }
-            while (!_fenced && _pending.Count > 0 && CheckpointDue);
-        }
-        catch (Exception ex)
-        {
-            LogCheckpointFailed(logger, ex, _stream, _partition);
-        }
-        finally
-        {
-            _writing = null;
-        }
-    }
-
-    /// <summary>Waits for the checkpoint being written, then writes what is left (deactivation, end of stream).</summary>
-    private async Task FlushAsync()
-    {
-        while (_writing is { } writing)
-        {
-            await writing;
-        }
-
-        if (_table is not null && !_fenced && (_pending.Count > 0 || _table.HasChanges))
-        {
-            await CheckpointAsync();
-        }
-    }
+    /// <summary>Writes what is left, after the checkpoint being written (deactivation, end of stream).</summary>
+    private Task FlushAsync() => _table is null ? Task.CompletedTask : _commit.CommitAsync();
 
     private async Task CheckpointAsync()
     {
-        var table = _table!;
+        if (_table is not { } table || _fenced || (_pending.Count == 0 && !table.HasChanges))
+        {
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         _lastCheckpoint = time.GetTimestamp();
         var covered = _pending;

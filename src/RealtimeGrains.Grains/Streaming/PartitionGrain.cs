@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using RealtimeGrains.Storage;
 using RealtimeGrains.Streaming.State;
 using RealtimeGrains.Telemetry;
 
@@ -34,7 +35,7 @@ internal sealed partial class PartitionGrain(
     private TimeSpan _checkpointInterval;
     private long _lastCheckpoint;
     private bool _fenced;
-    private Task? _writing;
+    private GroupCommit _commit = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +47,7 @@ internal sealed partial class PartitionGrain(
 
         _tag = new("stream", _declared is null ? "(undeclared)" : _stream);
         _checkpointInterval = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
+        _commit = new GroupCommit(CheckpointAsync, time, TimeSpan.Zero);
         if (_declared is null)
         {
             return;

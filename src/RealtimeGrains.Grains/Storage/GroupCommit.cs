@@ -1,4 +1,4 @@
-namespace RealtimeGrains.Scheduling;
+namespace RealtimeGrains.Storage;
 
 /// <summary>
 /// Coalesces state writes of one grain activation: at most one write is in flight, and every
