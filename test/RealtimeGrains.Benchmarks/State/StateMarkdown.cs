@@ -22,9 +22,17 @@ internal static class StateMarkdown
             foreach (var sweep in result.Sweeps)
             {
                 WriteSweep(md, sweep);
+                if (sweep.Compaction is { } compaction)
+                {
+                    WriteCompaction(md, sweep.Storage, compaction);
+                }
             }
 
             WriteLegend(md, result.HotKeyDeltaEntryBytes);
+            if (result.Sweeps.Any(s => s.Compaction is not null))
+            {
+                WriteCompactionLegend(md);
+            }
         }
 
         if (result.Recovery is { } recovery)
@@ -71,6 +79,42 @@ internal static class StateMarkdown
         }
 
         Line(md, $"Events: every hot run's events acknowledged and applied once: {(sweep.EventsAccountedFor ? "all accounted for" : "MISMATCH")}.");
+        md.AppendLine();
+    }
+
+    private static void WriteCompaction(StringBuilder md, string storage, CompactionResult c)
+    {
+        Line(md, $"### {storage} storage: compaction under the hot load ({c.KeysFilled:N0} keys filled, {c.KeysHeld:N0} held)");
+        md.AppendLine();
+        Line(md, $"Each condition {c.Runs.Count / Math.Max(1, c.Conditions.Count)} time(s), interleaved A, B, C, A, B, C, …; background churn at {c.ChurnRate:N0} events/s (paced, a producer of its own) from 1 s before each hot run until its end.");
+        md.AppendLine();
+        md.AppendLine("| condition | acked events/s (median) | min – max | ack p50 ms | ack p99 ms | ack p99 ms of each run | segments compacted/run | compactions/s | checkpoints/s | checkpoint MB/s | churn events/s |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var k in c.Conditions)
+        {
+            var each = string.Join(" / ", k.AckP99MsOfRuns.Select(p => p.ToString("0.0", CultureInfo.InvariantCulture)));
+            var churn = k.ChurnEventsPerSecond is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) + (k.ChurnEventsSkipped > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({k.ChurnEventsSkipped:N0} skipped)") : "") : "–";
+            Line(md, $"| {k.Condition}: {k.Description} | {k.EventsPerSecond:N0} | {k.EventsPerSecondMin:N0} – {k.EventsPerSecondMax:N0} | {k.AckP50Ms:0.0} | {k.AckP99Ms:0.0} | {each} | {k.SegmentsCompactedPerRun:N1} | {k.CompactionsPerSecond:N1} | {k.CheckpointsPerSecond:N0} | {k.CheckpointBytesPerSecond / 1e6:0.0} | {churn} |");
+        }
+
+        md.AppendLine();
+        var goal = c.GoalMet is { } met ? $" (goal: ≤ {CompactionResult.GoalP99Ratio:0.00}, compaction never more than doubles the ack p99: {(met ? "met" : "NOT met")})" : "";
+        Line(md, $"Compaction's effect at equal load, ack p99 B / C: **{Ratio(c.P99BOverC)}**{goal}. Against the hot load alone, p99 B / A: {Ratio(c.P99BOverA)}. Rate B / C: {Ratio(c.RateBOverC)}.");
+        var b = c.Conditions.Single(k => k.Condition == "B");
+        Line(md, $"B's walk: {c.FillKeysPerBucket:N0} fill keys per bucket ({c.Buckets:N0} buckets), a bucket compacts at max(64, keys / 2) delta fields: expected about {c.ExpectedCompactionsPerSecond:N1} compactions/s at the churn rate from that threshold alone; measured {b.CompactionsPerSecond:N1}/s during B's hot runs{(b.SegmentsCompactedPerRun < 1 ? " — B did NOT compact: not a measure of compaction" : "")}.");
+        Line(md, $"Other processes on the machine kept {(c.OtherProcessesCores is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} cores busy on average during these runs. Events: every hot run's and churn's events acknowledged and applied once: {(c.EventsAccountedFor ? "all accounted for" : "MISMATCH")}.");
+        md.AppendLine();
+    }
+
+    private static void WriteCompactionLegend(StringBuilder md)
+    {
+        md.AppendLine("Compaction columns (`--compaction`):");
+        md.AppendLine();
+        md.AppendLine("- **A**: the hot load alone, as in the sweep. **B**: the hot load while a background producer updates existing `fill-N` keys at the churn rate, walked bucket by bucket (each partition its own buckets, all of a bucket's keys before the next), so each bucket in the walk is compacted every half of its keys: compaction all through the run. **C**: the same churn rate over 10,000 `churn-N` keys of its own, cycled: as many extra events and checkpoints, but their deltas stay at a few fields per bucket, so no compaction by the half-keys threshold (a few by the idle compaction, below).");
+        md.AppendLine("- **acked events/s, ack p50 / p99**: the hot load's, as in the sweep (median of the condition's runs); **ack p99 of each run** shows the spread.");
+        md.AppendLine("- **segments compacted/run, compactions/s, checkpoints/s, checkpoint MB/s**: difference of the partitions' summed `PartitionStats` over each hot run (churn included), mean per run and per second of hot run. Compactions come from the half-keys threshold and from the idle compaction (a partition with nothing to write at a checkpoint tick folds buckets whose delta holds ≥ 16 fields), which also runs between batches under load: it folds B's buckets before their threshold (more compactions than expected) and a few of C's.");
+        md.AppendLine("- **churn events/s**: the background producer's achieved rate (published / time it ran); **skipped** counts events it dropped after falling more than 100 ms behind its pace.");
+        md.AppendLine("- **p99 B / C** is the compaction's cost at equal load (same extra events, same client); **p99 B / A** adds the cost of the churn itself.");
         md.AppendLine();
     }
 

@@ -21,6 +21,8 @@ internal sealed record StateOptions(
     int RecoveryTimeoutSeconds,
     int AckTimeoutMs,
     IReadOnlyDictionary<string, string> SiloEnvironment,
+    bool Compaction,
+    int ChurnRate,
     bool Json)
 {
     public const string Stream = "events";
@@ -29,7 +31,7 @@ internal sealed record StateOptions(
         "state [--json] [--redis | --both] [--sizes 1000,100000,1000000,10000000] [--hot-events 2000000] [--hot-keys 10000] [--runs 3] " +
         "[--warmup-events (= --hot-events)] [--payload-bytes 64] [--publishers 1] [--partitions P (silo default: 16)] " +
         "[--recovery | --recovery-only] [--recovery-keys 3000000] [--recovery-kill-seconds 10] [--recovery-timeout-seconds 120] [--ack-timeout-ms 2000] " +
-        "[--silo-env NAME=VALUE ...]";
+        "[--compaction] [--churn-rate 50000] [--silo-env NAME=VALUE ...]";
 
     private static readonly long[] DefaultSizes = [1_000, 100_000, 1_000_000, 10_000_000];
 
@@ -39,7 +41,7 @@ internal sealed record StateOptions(
         {
             "--json", "--redis", "--both", "--recovery", "--recovery-only", "--sizes", "--hot-events", "--hot-keys", "--runs", "--warmup-events",
             "--payload-bytes", "--publishers", "--partitions", "--recovery-keys", "--recovery-kill-seconds", "--recovery-timeout-seconds", "--ack-timeout-ms",
-            "--silo-env",
+            "--silo-env", "--compaction", "--churn-rate",
         };
         var unknown = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a)).ToList();
         if (unknown.Count > 0)
@@ -67,6 +69,8 @@ internal sealed record StateOptions(
             RunArgs.Int(args, "--recovery-timeout-seconds", 120),
             RunArgs.Int(args, "--ack-timeout-ms", 2_000),
             SiloEnvironmentOf(args),
+            args.Contains("--compaction"),
+            RunArgs.Int(args, "--churn-rate", 50_000),
             args.Contains("--json"));
         options.Validate();
         return options;
@@ -132,6 +136,11 @@ internal sealed record StateOptions(
         if (RecoveryKeys < 0 || RecoveryKillSeconds < 3 || RecoveryTimeoutSeconds < 10 || AckTimeoutMs < 10)
         {
             throw new ArgumentException("need --recovery-keys >= 0, --recovery-kill-seconds >= 3, --recovery-timeout-seconds >= 10, --ack-timeout-ms >= 10");
+        }
+
+        if (ChurnRate < 1 || (Compaction && (RecoveryOnly || Sizes[^1] > int.MaxValue)))
+        {
+            throw new ArgumentException("need --churn-rate >= 1; --compaction runs after the size sweep (not with --recovery-only), at a last size of at most 2^31 - 1 keys");
         }
     }
 }

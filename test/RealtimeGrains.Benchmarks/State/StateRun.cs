@@ -11,10 +11,12 @@ using RealtimeGrains.Testing;
 namespace RealtimeGrains.Benchmarks.State;
 
 /// <summary>
-/// <c>state [--json] [--redis | --both] [--sizes …] [--hot-events N] [--hot-keys K] [--runs R] [--recovery]</c>: how the
+/// <c>state [--json] [--redis | --both] [--sizes …] [--hot-events N] [--hot-keys K] [--runs R] [--compaction] [--recovery]</c>: how the
 /// hot-path rate, ack latency, checkpoint cost and silo memory change as one stream holds more keys. One real silo
 /// process per storage; this process is the client. At each size (keys filled cumulatively) the same hot load runs
-/// R times. With <c>--recovery</c>, a 3-silo Redis cluster loses a silo (kill -9) under that load: see <see cref="RecoveryRun"/>.
+/// R times. With <c>--compaction</c>, the hot load at the last size with and without buckets being compacted meanwhile:
+/// see <see cref="CompactionBench"/>. With <c>--recovery</c>, a 3-silo Redis cluster loses a silo (kill -9) under that
+/// load: see <see cref="RecoveryRun"/>.
 /// </summary>
 internal static class StateRun
 {
@@ -95,7 +97,8 @@ internal static class StateRun
                 ? Math.Round(Math.Max(0, busy / clock.Elapsed.TotalSeconds), 2)
                 : (double?)null;
             Log($"{storage}: other processes kept {others:0.00} cores busy on average during the sweep");
-            return new SweepResult(storage, hotByPartition.Count, warmup, baselineKeys, baselineRss, sizes, others);
+            var compaction = options.Compaction ? await CompactionBench.RunAsync(silo, options, filled, hotByPartition) : null;
+            return new SweepResult(storage, hotByPartition.Count, warmup, baselineKeys, baselineRss, sizes, others, compaction);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
