@@ -11,6 +11,9 @@ internal sealed partial class PartitionGrain
     /// <summary>Keys one expiry pass may examine (passes continue where the previous one stopped).</summary>
     private const int ExpiryScanBudget = 200_000;
 
+    /// <summary>A partition that has had no batch for this long is idle.</summary>
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
+
     /// <summary>An idle partition compacts buckets whose delta holds at least this many fields...</summary>
     private const int IdleCompactionMinFields = 16;
 
@@ -43,10 +46,13 @@ internal sealed partial class PartitionGrain
         LogLoaded(logger, _stream, _partition, table.Count, stored.Buckets.Count, elapsed);
     }
 
-    /// <summary>With nothing to write, fold deltas left by a burst of new keys (bounded per tick like any compaction).</summary>
+    /// <summary>
+    /// When no batch has come for <see cref="IdleAfter"/>, fold deltas left by a burst of new keys (bounded per tick
+    /// like any compaction). Under load compaction follows the half-the-keys rule only.
+    /// </summary>
     private void CompactWhenIdle()
     {
-        if (_table is { HasChanges: false } table && _pending.Count == 0)
+        if (_table is { HasChanges: false } table && _pending.Count == 0 && time.GetElapsedTime(_lastBatch) >= IdleAfter)
         {
             table.CompactIdle(IdleCompactionMinFields, IdleCompactionScan, PartitionStateTable.FoldBudgetBytes);
         }

@@ -34,6 +34,7 @@ internal sealed partial class PartitionGrain(
     private KeyValuePair<string, object?> _tag;
     private TimeSpan _checkpointInterval;
     private long _lastCheckpoint;
+    private long _lastBatch;
     private bool _fenced;
     private GroupCommit _commit = null!;
 
@@ -120,6 +121,7 @@ internal sealed partial class PartitionGrain(
         }
 
         _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo);
+        _lastBatch = time.GetTimestamp();
         if (CheckpointDue)
         {
             RequestCheckpoint();
