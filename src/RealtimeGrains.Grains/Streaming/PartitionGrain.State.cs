@@ -12,7 +12,7 @@ internal sealed partial class PartitionGrain
     private const int ExpiryScanBudget = 200_000;
 
     /// <summary>A partition that has had no batch for this long is idle.</summary>
-    private static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromMilliseconds(500);
 
     /// <summary>An idle partition compacts buckets whose delta holds at least this many fields...</summary>
     private const int IdleCompactionMinFields = 16;

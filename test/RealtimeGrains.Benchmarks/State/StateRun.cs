@@ -142,16 +142,25 @@ internal static class StateRun
         return counts;
     }
 
-    /// <summary>Waits until the partitions are idle: no checkpoint (deferred compaction included) between two reads 200 ms apart.</summary>
+    /// <summary>
+    /// Waits until the partitions are idle: no checkpoint (deferred and idle compaction included) for 1.5 s, longer
+    /// than a partition waits without batches before it folds the deltas a fill left.
+    /// </summary>
     public static async Task SettleAsync(StreamQueries queries)
     {
         long last = -1;
+        var changed = Stopwatch.StartNew();
         await Eventually.TrueAsync(
             async () =>
             {
                 var checkpoints = (await queries.GetStatsAsync(StateOptions.Stream)).Total.Checkpoints;
-                var settled = checkpoints == last;
-                last = checkpoints;
+                if (checkpoints != last)
+                {
+                    last = checkpoints;
+                    changed.Restart();
+                }
+
+                var settled = changed.Elapsed >= TimeSpan.FromSeconds(1.5);
                 if (!settled)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(100));
