@@ -9,7 +9,7 @@ namespace RealtimeGrains.SystemTests.Infrastructure;
 /// A real <c>redis-server</c> on a free 127.0.0.1 port, started for the tests and stopped by its PID:
 /// persistence off as a fixture, or with an fsync-always append-only file (<see cref="StartPersistentAsync"/>)
 /// for tests that restart Redis. Debian's redis-server must be installed: the README's test command
-/// (<c>.ci/test</c>) installs it when it is missing.
+/// (<c>.ci/deps</c>, then <c>dotnet test</c>) installs it when it is missing.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
@@ -112,6 +112,6 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         throw new InvalidOperationException(
-            "redis-server is not installed: run the tests with `bash .ci/test` (the README's test command installs it), or `apt-get install -y redis-server`");
+            "redis-server is not installed: run `bash .ci/deps` first (the README's test command does), or install Debian's redis-server package");
     }
 }
