@@ -223,7 +223,7 @@ internal sealed class PartitionStateTable(
             List(index, _buckets[index]!);
         }
 
-        return new PendingChanges(writes, undo, foldBytes);
+        return new PendingChanges(writes, undo);
     }
 
     /// <summary>A checkpoint carrying <paramref name="changes"/> failed: everything in it waits for the next one.</summary>
@@ -386,4 +386,4 @@ internal sealed class PartitionStateTable(
 }
 
 /// <summary>The bucket writes of one checkpoint, and what to put back if it fails.</summary>
-internal sealed record PendingChanges(List<BucketWrite> Writes, List<(int Index, List<byte[]>? Keys)> Undo, int FoldBytes);
+internal sealed record PendingChanges(List<BucketWrite> Writes, List<(int Index, List<byte[]>? Keys)> Undo);
