@@ -2,7 +2,11 @@ using System.Buffers;
 
 namespace RealtimeGrains.Streaming;
 
-/// <summary>Packs events for one batch: varint key length, key, varint payload length, payload.</summary>
+/// <summary>
+/// Packs events for one batch. Each event: varint (key length &lt;&lt; 2 | flags), key, the event time as a varint
+/// of Unix milliseconds when flag 1 is set, varint payload length, payload. Flag 2 marks a typed payload
+/// (see <see cref="EventMeta"/>).
+/// </summary>
 public sealed class EventWriter(int initialCapacity = 4096)
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(initialCapacity);
@@ -14,15 +18,26 @@ public sealed class EventWriter(int initialCapacity = 4096)
     public int Length => _buffer.WrittenCount;
 
     /// <summary>Bytes one event will take once packed.</summary>
-    public static int PackedSize(int keyBytes, int payloadBytes) =>
-        VarintSize(keyBytes) + keyBytes + VarintSize(payloadBytes) + payloadBytes;
+    public static int PackedSize(int keyBytes, int payloadBytes, EventMeta meta = default) =>
+        VarintSize((ulong)keyBytes << EventMeta.FlagBits) + keyBytes + (meta.EventTimeMs is { } ms ? VarintSize((ulong)ms) : 0) + VarintSize((ulong)payloadBytes) + payloadBytes;
 
     /// <summary>Appends one event.</summary>
-    public void Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload)
+    /// <exception cref="ArgumentOutOfRangeException">The event time is before 1970.</exception>
+    public void Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, EventMeta meta = default)
     {
-        WriteLength(key.Length);
+        if (meta.EventTimeMs < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(meta), meta.EventTimeMs, "an event time is Unix milliseconds, at or after 1970-01-01");
+        }
+
+        WriteVarint(((ulong)key.Length << EventMeta.FlagBits) | (uint)meta.Flags);
         _buffer.Write(key);
-        WriteLength(payload.Length);
+        if (meta.EventTimeMs is { } time)
+        {
+            WriteVarint((ulong)time);
+        }
+
+        WriteVarint((ulong)payload.Length);
         _buffer.Write(payload);
         Count++;
     }
@@ -37,7 +52,7 @@ public sealed class EventWriter(int initialCapacity = 4096)
         Count = 0;
     }
 
-    private static int VarintSize(int value)
+    private static int VarintSize(ulong value)
     {
         var size = 1;
         while ((value >>= 7) != 0)
@@ -48,11 +63,11 @@ public sealed class EventWriter(int initialCapacity = 4096)
         return size;
     }
 
-    private void WriteLength(int value)
+    private void WriteVarint(ulong value)
     {
-        var span = _buffer.GetSpan(5);
+        var span = _buffer.GetSpan(10);
         var i = 0;
-        var v = (uint)value;
+        var v = value;
         while (v >= 0x80)
         {
             span[i++] = (byte)(v | 0x80);

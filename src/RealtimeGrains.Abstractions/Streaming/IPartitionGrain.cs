@@ -2,13 +2,36 @@ namespace RealtimeGrains.Streaming;
 
 /// <summary>
 /// Owns one partition (a contiguous bucket range) of a stream and the per-key state of its keys. Key:
-/// <c>{stream}/{partition}</c>. Batches arrive on the Orleans stream with the same namespace and key.
+/// <c>{stream}/{partition}</c>. Batches arrive on the Orleans stream with the same namespace and key, and from
+/// processors of other streams through <see cref="Deliver"/>.
 /// </summary>
 public interface IPartitionGrain : IGrainWithStringKey
 {
-    /// <summary>State of one key, or null if the key has no events.</summary>
+    /// <summary>State of one key, or null if the key has none.</summary>
     Task<KeyStateView?> GetKey(string key);
 
     /// <summary>This partition's counters.</summary>
     Task<PartitionStats> GetStats();
+
+    /// <summary>
+    /// Applies a batch emitted by a processor (checked and deduplicated like a producer's) and returns once the
+    /// checkpoint that covers it is written.
+    /// </summary>
+    /// <exception cref="BatchRejectedException">The batch was refused (CRC, shape, target, window).</exception>
+    Task Deliver(StreamBatch batch);
+
+    /// <summary>Retained outputs of <paramref name="key"/> after sequence <paramref name="after"/>, at most <paramref name="max"/>.</summary>
+    Task<OutputPage> ReadOutputs(string key, long after, int max);
+
+    /// <summary>
+    /// Starts (or, with the same id, restarts) a subscription: retained outputs it asks for are sent at once,
+    /// then new ones as they are checkpointed. The subscription lasts <c>OutputLeaseMs</c> unless renewed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stream retains no outputs (<c>Retain</c> is 0).</exception>
+    Task Subscribe(IOutputObserver observer, OutputSubscription subscription);
+
+    /// <summary>Extends a subscription's lease; false when this activation does not know it (subscribe again).</summary>
+    Task<bool> Renew(Guid subscription);
+
+    Task Unsubscribe(Guid subscription);
 }

@@ -10,12 +10,21 @@ public sealed record KeyStateView
 
     [Id(2)] public required int Partition { get; init; }
 
-    [Id(3)] public required long Count { get; init; }
+    /// <summary>Name of the stream's processor.</summary>
+    [Id(3)] public required string Processor { get; init; }
 
-    [Id(4)] public double Number { get; init; }
+    /// <summary>The state in Orleans' binary serialization (read it with <c>GetStateAsync&lt;TState&gt;</c>).</summary>
+    [Id(4)] public required byte[] State { get; init; }
 
-    [Id(5)] public byte[]? Bytes { get; init; }
+    /// <summary>The state rendered as JSON.</summary>
+    [Id(5)] public required string Json { get; init; }
 
-    /// <summary>The processor's rendering of the value (the count, the sum, the last payload as text).</summary>
-    [Id(6)] public required string Value { get; init; }
+    /// <summary>Pending timers of the key.</summary>
+    [Id(6)] public int Timers { get; init; }
+
+    /// <summary>Tasks the key submitted whose outcome has not come back yet.</summary>
+    [Id(7)] public int PendingTasks { get; init; }
+
+    /// <summary>Sequence of the key's newest retained output (0 when none).</summary>
+    [Id(8)] public long LastOutput { get; init; }
 }
