@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace RealtimeGrains.Streaming;
 
 /// <summary>
@@ -18,6 +20,7 @@ public interface IPartitionGrain : IGrainWithStringKey
     /// checkpoint that covers it is written.
     /// </summary>
     /// <exception cref="BatchRejectedException">The batch was refused (CRC, shape, target, window).</exception>
+    [AlwaysInterleave]
     Task Deliver(StreamBatch batch);
 
     /// <summary>Retained outputs of <paramref name="key"/> after sequence <paramref name="after"/>, at most <paramref name="max"/>.</summary>

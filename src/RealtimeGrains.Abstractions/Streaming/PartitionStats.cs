@@ -32,6 +32,18 @@ public sealed record PartitionStats
     /// <summary>Bucket segments rewritten by compaction.</summary>
     [Id(11)] public long SegmentsCompacted { get; init; }
 
+    /// <summary>Events the processor counted as late (behind the partition's watermark).</summary>
+    [Id(12)] public long EventsLate { get; init; }
+
+    /// <summary>Timers fired.</summary>
+    [Id(13)] public long TimersFired { get; init; }
+
+    /// <summary>Timers pending.</summary>
+    [Id(14)] public long Timers { get; init; }
+
+    /// <summary>Output batches and task submissions not yet acknowledged.</summary>
+    [Id(15)] public long PendingEffects { get; init; }
+
     /// <summary>Adds two stats; the partition of the result is -1 (a total).</summary>
     public static PartitionStats operator +(PartitionStats a, PartitionStats b)
     {
@@ -51,6 +63,10 @@ public sealed record PartitionStats
             KeysExpired = a.KeysExpired + b.KeysExpired,
             CheckpointBytes = a.CheckpointBytes + b.CheckpointBytes,
             SegmentsCompacted = a.SegmentsCompacted + b.SegmentsCompacted,
+            EventsLate = a.EventsLate + b.EventsLate,
+            TimersFired = a.TimersFired + b.TimersFired,
+            Timers = a.Timers + b.Timers,
+            PendingEffects = a.PendingEffects + b.PendingEffects,
         };
     }
 }

@@ -28,6 +28,18 @@ public sealed record StreamDefinition
     /// <summary>A key not updated for this long is removed from the stream's state, in ms; 0 keeps keys for ever.</summary>
     [Id(8)] public long KeyTtlMs { get; init; }
 
+    /// <summary>The stream a processor's <c>Emit</c> goes to, or null.</summary>
+    [Id(9)] public string? Output { get; init; }
+
+    /// <summary>Events retained per key for subscribers (0: none; subscriptions need it).</summary>
+    [Id(10)] public int Retain { get; init; }
+
+    /// <summary>How far behind the newest event time the watermark stays, in ms.</summary>
+    [Id(11)] public long AllowedLatenessMs { get; init; }
+
+    /// <summary>After this long without events the watermark follows processing time, in ms.</summary>
+    [Id(12)] public long WatermarkIdleMs { get; init; } = 1_000;
+
     /// <summary>Creates the partitioner for this layout.</summary>
     public Partitioner CreatePartitioner() => new(Buckets, Partitions, Partitioning, Boundaries);
 

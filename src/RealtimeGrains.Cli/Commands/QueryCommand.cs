@@ -28,8 +28,8 @@ internal static class QueryCommand
                 return RtgApp.ExitOk;
             }
 
-            TableWriter.Write(context.Out, ["STREAM", "KEY", "PARTITION", "EVENTS", "VALUE"],
-                [[state.Stream, state.Key, state.Partition.ToString(CultureInfo.InvariantCulture), state.Count.ToString(CultureInfo.InvariantCulture), state.Value]]);
+            TableWriter.Write(context.Out, ["STREAM", "KEY", "PARTITION", "PROCESSOR", "STATE"],
+                [[state.Stream, state.Key, state.Partition.ToString(CultureInfo.InvariantCulture), state.Processor, state.Json]]);
             return RtgApp.ExitOk;
         }, ct));
         return command;

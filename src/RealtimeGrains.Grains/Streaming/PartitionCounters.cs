@@ -31,7 +31,13 @@ internal sealed class PartitionCounters
     /// <summary>Segments rewritten by compaction.</summary>
     public long SegmentsCompacted { get; set; }
 
-    private long[] All => [EventsApplied, Batches, CrcFailures, Malformed, DuplicatesDropped, Checkpoints, EventsRejected, KeysExpired, CheckpointBytes, SegmentsCompacted];
+    /// <summary>Events a processor counted as late (behind the watermark).</summary>
+    public long EventsLate { get; set; }
+
+    /// <summary>Timers fired.</summary>
+    public long TimersFired { get; set; }
+
+    private long[] All => [EventsApplied, Batches, CrcFailures, Malformed, DuplicatesDropped, Checkpoints, EventsRejected, KeysExpired, CheckpointBytes, SegmentsCompacted, EventsLate, TimersFired];
 
     public byte[] Encode()
     {
@@ -48,7 +54,7 @@ internal sealed class PartitionCounters
     public static PartitionCounters Decode(byte[] value)
     {
         var data = StateCodec.Unseal(value);
-        var values = new long[10];
+        var values = new long[12];
         for (var i = 0; i < values.Length && !data.IsEmpty; i++)
         {
             values[i] = (long)Varint.Read(ref data);
@@ -66,6 +72,8 @@ internal sealed class PartitionCounters
             KeysExpired = values[7],
             CheckpointBytes = values[8],
             SegmentsCompacted = values[9],
+            EventsLate = values[10],
+            TimersFired = values[11],
         };
     }
 }

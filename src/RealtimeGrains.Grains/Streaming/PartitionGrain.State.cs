@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using RealtimeGrains.Streaming.Processing;
 using RealtimeGrains.Streaming.State;
 using RealtimeGrains.Telemetry;
 
@@ -20,13 +21,18 @@ internal sealed partial class PartitionGrain
     /// <summary>... looking at this many buckets per checkpoint tick.</summary>
     private const int IdleCompactionScan = 64;
 
-    private async Task LoadAsync(StreamDefinition definition)
+    /// <summary>Name of the field holding the latest event time seen and the watermark.</summary>
+    private const string WatermarkField = "w";
+
+    private async Task LoadAsync(DeclaredStream declared)
     {
-        var scope = StateScope.Of(definition, _partition);
+        var outbox = new EffectOutbox(_stream, _partition, GrainFactory, serializer, time, logger);
+        var runtime = declared.Processor.Bind(declared, _partition, outbox, catalog, serializer, logger);
+        outbox.OnTaskFinished = (key, outcome) => runtime.TaskFinished(key, outcome, time.GetUtcNow());
+        outbox.OnChanged = RequestCheckpoint;
         var started = Stopwatch.GetTimestamp();
-        var stored = await store.OpenAsync(scope, _owner);
-        var table = new PartitionStateTable(scope, definition.Buckets);
-        table.Load(stored);
+        var stored = await store.OpenAsync(runtime.Scope, _owner);
+        runtime.Load(stored);
         try
         {
             if (stored.Fields.TryGetValue(PartitionCounters.Field, out var counters))
@@ -34,16 +40,25 @@ internal sealed partial class PartitionGrain
                 _counters = PartitionCounters.Decode(counters);
             }
 
+            if (stored.Fields.TryGetValue(WatermarkField, out var watermark))
+            {
+                var data = StateCodec.Unseal(watermark);
+                runtime.RestoreWatermark((long)Varint.Read(ref data), (long)Varint.Read(ref data));
+            }
+
             _producers.Load(stored.Fields);
+            outbox.Load(stored.Fields, name => catalog.TryGet(name, out var target) ? target : null);
         }
         catch (FormatException ex)
         {
             throw new StateCorruptedException(_stream, _partition, -1, ex.Message);
         }
 
-        _table = table;
+        _runtime = runtime;
+        _outbox = outbox;
+        outbox.Pump();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogLoaded(logger, _stream, _partition, table.Count, stored.Buckets.Count, elapsed);
+        LogLoaded(logger, _stream, _partition, runtime.Count, stored.Buckets.Count, elapsed);
     }
 
     /// <summary>
@@ -52,21 +67,21 @@ internal sealed partial class PartitionGrain
     /// </summary>
     private void CompactWhenIdle()
     {
-        if (_table is { HasChanges: false } table && _pending.Count == 0 && time.GetElapsedTime(_lastBatch) >= IdleAfter)
+        if (_runtime is { HasChanges: false } runtime && _pending.Count == 0 && time.GetElapsedTime(_lastBatch) >= IdleAfter)
         {
-            table.CompactIdle(IdleCompactionMinFields, IdleCompactionScan, PartitionStateTable.FoldBudgetBytes);
+            runtime.CompactIdle(IdleCompactionMinFields, IdleCompactionScan, StateTableLimits.FoldBudgetBytes);
         }
     }
 
     private Task ExpireKeys()
     {
-        if (_table is null || _declared is null)
+        if (_runtime is null || _declared is null)
         {
             return Task.CompletedTask;
         }
 
         var cutoff = StateClock.Seconds(time.GetUtcNow() - TimeSpan.FromMilliseconds(_declared.Definition.KeyTtlMs));
-        var expired = _table.Expire(cutoff, ExpiryScanBudget);
+        var expired = _runtime.Expire(cutoff, ExpiryScanBudget);
         _counters.KeysExpired += expired;
         StreamMetrics.KeysExpired.Add(expired, _tag);
         return Task.CompletedTask;
@@ -86,18 +101,18 @@ internal sealed partial class PartitionGrain
     /// </summary>
     private void RequestCheckpoint()
     {
-        if (!_fenced && _table is not null && (_pending.Count > 0 || _table.HasChanges))
+        if (!_fenced && _runtime is not null && (_pending.Count > 0 || _runtime.HasChanges || _outbox?.HasChanges == true))
         {
             _commit.CommitAsync().Ignore();
         }
     }
 
     /// <summary>Writes what is left, after the checkpoint being written (deactivation, end of stream).</summary>
-    private Task FlushAsync() => _table is null ? Task.CompletedTask : _commit.CommitAsync();
+    private Task FlushAsync() => _runtime is null ? Task.CompletedTask : _commit.CommitAsync();
 
     private async Task CheckpointAsync()
     {
-        if (_table is not { } table || _fenced || (_pending.Count == 0 && !table.HasChanges))
+        if (_runtime is not { } runtime || _outbox is not { } outbox || _fenced || (_pending.Count == 0 && !runtime.HasChanges && !outbox.HasChanges))
         {
             return;
         }
@@ -106,9 +121,11 @@ internal sealed partial class PartitionGrain
         _lastCheckpoint = time.GetTimestamp();
         var covered = _pending;
         _pending = new PendingAcks();
-        var changes = table.TakeChanges();
+        var changes = runtime.TakeChanges();
         var commit = new StateCommit { Buckets = changes.Writes };
         var producers = _producers.WriteChanges(commit.Fields);
+        var effects = outbox.WriteChanges(commit.Fields);
+        commit.Fields[WatermarkField] = EncodeWatermark(runtime);
         var bytes = commit.Bytes;
         var compacted = changes.Writes.Count(w => w.Segment is not null);
         _counters.Checkpoints++;
@@ -117,16 +134,17 @@ internal sealed partial class PartitionGrain
         commit.Fields[PartitionCounters.Field] = _counters.Encode();
         try
         {
-            await store.CommitAsync(table.Scope, _owner, commit);
+            await store.CommitAsync(runtime.Scope, _owner, commit);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Nothing is acknowledged; the changes wait for the next checkpoint, which writes them again.
+            // Nothing is acknowledged or sent; the changes wait for the next checkpoint, which writes them again.
             _counters.Checkpoints--;
             _counters.CheckpointBytes -= bytes;
             _counters.SegmentsCompacted -= compacted;
-            table.Failed(changes);
+            runtime.Failed(changes);
             _producers.Failed(producers);
+            outbox.Failed(effects);
             _pending.MergeFrom(covered);
             if (ex is StateFencedException)
             {
@@ -144,6 +162,20 @@ internal sealed partial class PartitionGrain
         StreamMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _tag);
         StreamMetrics.CheckpointBytes.Record(bytes, _tag);
         covered.AcknowledgeAll(_stream, _partition);
+        outbox.Committed(effects);
+        var outputs = runtime.CommittedOutputs(render: _subscribers.Count > 0);
+        if (outputs.Count > 0)
+        {
+            _subscribers.Push(outputs);
+        }
+    }
+
+    private static byte[] EncodeWatermark(IProcessorRuntime runtime)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(20);
+        Varint.Write(buffer, (ulong)Math.Max(0, runtime.MaxEventTimeMs));
+        Varint.Write(buffer, (ulong)Math.Max(0, runtime.WatermarkMs));
+        return StateCodec.Sealed(buffer.WrittenSpan);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream} partition {Partition} loaded {Keys} keys from {Buckets} stored buckets in {Milliseconds:F0} ms")]

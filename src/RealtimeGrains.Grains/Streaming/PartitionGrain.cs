@@ -1,33 +1,42 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using RealtimeGrains.Storage;
+using RealtimeGrains.Streaming.Processing;
 using RealtimeGrains.Streaming.State;
 using RealtimeGrains.Telemetry;
 
 namespace RealtimeGrains.Streaming;
 
 /// <summary>
-/// Owns one partition of one stream: checks each batch (CRC, target, shape), drops duplicates, applies
-/// events through the stream's processor, checkpoints what changed with group commit, and acknowledges a
-/// batch only after the checkpoint that covers it is written.
+/// Owns one partition of one stream: checks each batch (CRC, target, shape), drops duplicates, applies events
+/// through the stream's processor, fires its timers, checkpoints what changed with group commit, and only after
+/// the checkpoint that covers them acknowledges batches, sends the processor's outputs and tasks, and pushes
+/// retained outputs to subscribers.
 /// </summary>
 [RegexImplicitStreamSubscription(PartitionStreamNamespace.Pattern)]
 internal sealed partial class PartitionGrain(
     IPartitionStateStore store,
     StreamCatalog catalog,
+    Serializer serializer,
     IOptions<StreamingOptions> options,
     TimeProvider time,
     ILogger<PartitionGrain> logger)
     : Grain, IPartitionGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamBatch>
 {
+    /// <summary>Timers one tick may fire (the rest fire on the next tick).</summary>
+    private const int TimerBudget = 50_000;
+
     private readonly StreamingOptions _options = options.Value;
     private PendingAcks _pending = new();
     private readonly ProducerWindows _producers = new(options.Value.MaxProducersPerPartition, TimeSpan.FromMinutes(options.Value.ProducerRetentionMinutes));
     private readonly string _owner = Guid.NewGuid().ToString("N");
+    private readonly OutputSubscribers _subscribers = new();
     private PartitionCounters _counters = new();
-    private PartitionStateTable? _table;
+    private IProcessorRuntime? _runtime;
+    private EffectOutbox? _outbox;
     private string _stream = "";
     private int _partition = -1;
     private DeclaredStream? _declared;
@@ -54,11 +63,10 @@ internal sealed partial class PartitionGrain(
             return;
         }
 
-        await LoadAsync(_declared.Definition);
+        await LoadAsync(_declared);
         this.RegisterGrainTimer(_ =>
         {
-            CompactWhenIdle();
-            RequestCheckpoint();
+            Tick();
             return Task.CompletedTask;
         }, new GrainTimerCreationOptions(_checkpointInterval, _checkpointInterval) { KeepAlive = false });
         if (_declared.Definition.KeyTtlMs > 0)
@@ -75,56 +83,9 @@ internal sealed partial class PartitionGrain(
 
     public Task OnNextAsync(StreamBatch item, StreamSequenceToken? token = null)
     {
-        StreamMetrics.BatchesReceived.Add(1, _tag);
-        if (_declared is null || _table is null)
+        if (Accept(item, null) is { } rejection)
         {
-            Reject(item, BatchRejectReason.Malformed, $"stream '{_stream}' partition {_partition} is not declared on this silo");
-            return Task.CompletedTask;
-        }
-
-        var definition = _declared.Definition;
-        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes))
-        {
-            case BatchCheck.CrcMismatch:
-                _counters.CrcFailures++;
-                StreamMetrics.CrcFailures.Add(1, _tag);
-                LogCrcMismatch(logger, _stream, _partition, item.ProducerId, item.Sequence);
-                Reject(item, BatchRejectReason.CrcMismatch, "CRC mismatch");
-                return Task.CompletedTask;
-            case BatchCheck.WrongTarget:
-            case BatchCheck.Malformed:
-                _counters.Malformed++;
-                StreamMetrics.Malformed.Add(1, _tag);
-                LogMalformed(logger, _stream, _partition, item.ProducerId, item.Sequence);
-                Reject(item, BatchRejectReason.Malformed, "malformed or misaddressed batch");
-                return Task.CompletedTask;
-        }
-
-        var now = time.GetUtcNow();
-        var window = _producers.For(item.ProducerId, item.AcknowledgedUpTo, now);
-        switch (window.TryAccept(item.Sequence, _options.DedupWindow))
-        {
-            case SequenceOutcome.OutOfWindow:
-                Reject(item, BatchRejectReason.OutOfWindow, $"sequence {item.Sequence} is more than {_options.DedupWindow} ahead of {window.Contiguous}");
-                return Task.CompletedTask;
-            case SequenceOutcome.Duplicate:
-                _counters.DuplicatesDropped++;
-                StreamMetrics.DuplicatesDropped.Add(1, _tag);
-                break;
-            default:
-                var (applied, rejected) = EventApplier.Apply(_table, _declared.Partitioner, item.Events, _declared.Processor, StateClock.Seconds(now));
-                _counters.Batches++;
-                _counters.EventsApplied += applied;
-                _counters.EventsRejected += rejected;
-                StreamMetrics.EventsApplied.Add(applied, _tag);
-                break;
-        }
-
-        _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo);
-        _lastBatch = time.GetTimestamp();
-        if (CheckpointDue)
-        {
-            RequestCheckpoint();
+            item.ReplyTo?.OnRejected(rejection).Ignore();
         }
 
         return Task.CompletedTask;
@@ -134,26 +95,91 @@ internal sealed partial class PartitionGrain(
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
-    public Task<KeyStateView?> GetKey(string key)
+    /// <summary>
+    /// Checks, deduplicates and applies a batch; the batch is acknowledged (observer or <paramref name="waiter"/>)
+    /// after the checkpoint that covers it. Returns why it was refused, or null.
+    /// </summary>
+    private BatchRejection? Accept(StreamBatch item, TaskCompletionSource? waiter)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var bytes = System.Text.Encoding.UTF8.GetBytes(key);
-        if (_declared is null || _table is null || !_table.TryGet(_declared.Partitioner.Bucket(bytes), bytes, out var entry))
+        StreamMetrics.BatchesReceived.Add(1, _tag);
+        if (_declared is null || _runtime is null)
         {
-            return Task.FromResult<KeyStateView?>(null);
+            return Rejection(item, BatchRejectReason.Malformed, $"stream '{_stream}' partition {_partition} is not declared on this silo");
         }
 
-        var state = entry.ToState();
-        return Task.FromResult<KeyStateView?>(new KeyStateView
+        var definition = _declared.Definition;
+        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes))
         {
-            Stream = _stream,
-            Key = key,
-            Partition = _partition,
-            Count = state.Count,
-            Number = state.Number,
-            Bytes = state.Bytes,
-            Value = _declared.Processor.Render(state),
-        });
+            case BatchCheck.CrcMismatch:
+                _counters.CrcFailures++;
+                StreamMetrics.CrcFailures.Add(1, _tag);
+                LogCrcMismatch(logger, _stream, _partition, item.ProducerId, item.Sequence);
+                return Rejection(item, BatchRejectReason.CrcMismatch, "CRC mismatch");
+            case BatchCheck.WrongTarget:
+            case BatchCheck.Malformed:
+                _counters.Malformed++;
+                StreamMetrics.Malformed.Add(1, _tag);
+                LogMalformed(logger, _stream, _partition, item.ProducerId, item.Sequence);
+                return Rejection(item, BatchRejectReason.Malformed, "malformed or misaddressed batch");
+        }
+
+        var now = time.GetUtcNow();
+        var window = _producers.For(item.ProducerId, item.AcknowledgedUpTo, now);
+        switch (window.TryAccept(item.Sequence, _options.DedupWindow))
+        {
+            case SequenceOutcome.OutOfWindow:
+                return Rejection(item, BatchRejectReason.OutOfWindow, $"sequence {item.Sequence} is more than {_options.DedupWindow} ahead of {window.Contiguous}");
+            case SequenceOutcome.Duplicate:
+                _counters.DuplicatesDropped++;
+                StreamMetrics.DuplicatesDropped.Add(1, _tag);
+                break;
+            default:
+                var result = _runtime.Apply(item.Events, now);
+                _counters.Batches++;
+                _counters.EventsApplied += result.Applied;
+                _counters.EventsRejected += result.Rejected;
+                _counters.EventsLate += result.Late;
+                StreamMetrics.EventsApplied.Add(result.Applied, _tag);
+                if (result.Rejected > 0)
+                {
+                    StreamMetrics.EventsRejected.Add(result.Rejected, _tag);
+                }
+
+                break;
+        }
+
+        if (waiter is null)
+        {
+            _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo);
+        }
+        else
+        {
+            _pending.AddWaiter(item.ProducerId, item.Sequence, waiter);
+        }
+
+        _lastBatch = time.GetTimestamp();
+        if (CheckpointDue)
+        {
+            RequestCheckpoint();
+        }
+
+        return null;
+    }
+
+    /// <summary>The periodic turn: timers, idle compaction, effects to resend, subscriber leases, checkpoint.</summary>
+    private void Tick()
+    {
+        if (_runtime is null || _fenced)
+        {
+            return;
+        }
+
+        var fired = _runtime.Tick(time.GetUtcNow(), TimerBudget);
+        _counters.TimersFired += fired;
+        _outbox?.Pump();
+        _subscribers.Expire(time.GetUtcNow());
+        CompactWhenIdle();
+        RequestCheckpoint();
     }
 
     public Task<PartitionStats> GetStats()
@@ -163,7 +189,7 @@ internal sealed partial class PartitionGrain(
         {
             Partition = _partition,
             EventsApplied = c.EventsApplied,
-            Keys = _table?.Count ?? 0,
+            Keys = _runtime?.Count ?? 0,
             Batches = c.Batches,
             CrcFailures = c.CrcFailures,
             Malformed = c.Malformed,
@@ -173,19 +199,22 @@ internal sealed partial class PartitionGrain(
             KeysExpired = c.KeysExpired,
             CheckpointBytes = c.CheckpointBytes,
             SegmentsCompacted = c.SegmentsCompacted,
+            EventsLate = c.EventsLate,
+            TimersFired = c.TimersFired,
+            Timers = _runtime?.Timers ?? 0,
+            PendingEffects = _outbox?.Pending ?? 0,
         });
     }
 
-    private void Reject(StreamBatch batch, BatchRejectReason reason, string detail) =>
-        batch.ReplyTo?.OnRejected(new BatchRejection
-        {
-            Stream = _stream,
-            Partition = _partition,
-            ProducerId = batch.ProducerId,
-            Sequence = batch.Sequence,
-            Reason = reason,
-            Detail = detail,
-        }).Ignore();
+    private BatchRejection Rejection(StreamBatch batch, BatchRejectReason reason, string detail) => new()
+    {
+        Stream = _stream,
+        Partition = _partition,
+        ProducerId = batch.ProducerId,
+        Sequence = batch.Sequence,
+        Reason = reason,
+        Detail = detail,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CRC mismatch on stream {Stream} partition {Partition}: batch {Sequence} of producer {ProducerId} refused")]
     private static partial void LogCrcMismatch(ILogger logger, string stream, int partition, Guid producerId, long sequence);

@@ -9,8 +9,17 @@ internal sealed class PendingAcks
 {
     private readonly Dictionary<Guid, (IBatchAckObserver? ReplyTo, HashSet<long> Sequences)> _byProducer = [];
 
+    private List<TaskCompletionSource>? _waiters;
+
     /// <summary>Distinct batches waiting for the next checkpoint.</summary>
     public int Count { get; private set; }
+
+    /// <summary>Adds a delivered batch whose caller waits for the checkpoint.</summary>
+    public void AddWaiter(Guid producerId, long sequence, TaskCompletionSource waiter)
+    {
+        Add(producerId, sequence, null);
+        (_waiters ??= []).Add(waiter);
+    }
 
     public void Add(Guid producerId, long sequence, IBatchAckObserver? replyTo)
     {
@@ -38,6 +47,11 @@ internal sealed class PendingAcks
                 Add(producerId, sequence, replyTo);
             }
         }
+
+        if (other._waiters is { } waiters)
+        {
+            (_waiters ??= []).AddRange(waiters);
+        }
     }
 
     /// <summary>Sends one acknowledgement per producer (one-way) and clears.</summary>
@@ -48,7 +62,16 @@ internal sealed class PendingAcks
             replyTo?.OnAcked(new BatchAck { Stream = stream, Partition = partition, ProducerId = producerId, Sequences = [.. sequences] }).Ignore();
         }
 
+        if (_waiters is { } waiters)
+        {
+            foreach (var waiter in waiters)
+            {
+                waiter.TrySetResult();
+            }
+        }
+
         _byProducer.Clear();
+        _waiters = null;
         Count = 0;
     }
 }

@@ -2,24 +2,54 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RealtimeGrains.Partitioning;
-using RealtimeGrains.Streaming.Processors;
+using RealtimeGrains.Streaming.Processing;
 
 namespace RealtimeGrains.Streaming;
 
 /// <summary>A declared stream with its processor and partitioner resolved, as partition grains use it.</summary>
-internal sealed record DeclaredStream(StreamDefinition Definition, IKeyedProcessor Processor, Partitioner Partitioner);
+internal sealed class DeclaredStream(StreamDefinition definition, ProcessorBinding processor)
+{
+    public StreamDefinition Definition { get; } = definition;
+
+    public Partitioner Partitioner { get; } = definition.CreatePartitioner();
+
+    public ProcessorBinding Processor { get; } = processor;
+
+    /// <summary>The stream <c>Emit</c> goes to.</summary>
+    public DeclaredStream? Output { get; set; }
+
+    /// <summary>Metric tag.</summary>
+    public KeyValuePair<string, object?> Tag { get; } = new("stream", definition.Name);
+}
 
 /// <summary>The silo's declared streams (singleton; built from validated <see cref="StreamingOptions"/>).</summary>
-internal sealed class StreamCatalog(IOptions<StreamingOptions> options, IServiceProvider services)
+internal sealed class StreamCatalog
 {
-    private readonly Lazy<Dictionary<string, DeclaredStream>> _streams = new(() => options.Value.Streams.ToDictionary(
-        s => s.Key,
-        s =>
+    private readonly Lazy<Dictionary<string, DeclaredStream>> _streams;
+
+    public StreamCatalog(IOptions<StreamingOptions> options, IServiceProvider services)
+    {
+        _streams = new(() =>
         {
-            var definition = s.Value.ToDefinition(s.Key);
-            return new DeclaredStream(definition, services.GetRequiredKeyedService<IKeyedProcessor>(definition.Processor), definition.CreatePartitioner());
-        },
-        StringComparer.Ordinal));
+            var declared = options.Value.Streams;
+            var outputs = declared.Values.Select(s => s.Output).Where(o => !string.IsNullOrEmpty(o)).ToHashSet(StringComparer.Ordinal);
+            var streams = declared.ToDictionary(
+                s => s.Key,
+                s =>
+                {
+                    var definition = s.Value.ToDefinition(s.Key, outputs.Contains(s.Key));
+                    var processor = services.GetRequiredKeyedService<object>(ProcessorRegistration.ServiceKey(definition.Processor));
+                    return new DeclaredStream(definition, ProcessorBinding.For(definition.Processor, processor));
+                },
+                StringComparer.Ordinal);
+            foreach (var stream in streams.Values)
+            {
+                stream.Output = stream.Definition.Output is { } output ? streams[output] : null;
+            }
+
+            return streams;
+        });
+    }
 
     public IEnumerable<StreamDefinition> Definitions => _streams.Value.Values.Select(s => s.Definition);
 

@@ -29,8 +29,23 @@ public sealed class StreamDeclaration
     /// </summary>
     public long KeyTtlMs { get; set; }
 
+    /// <summary>The declared stream a processor's <c>Emit</c> sends to (its output stream), if any.</summary>
+    public string? Output { get; set; }
+
+    /// <summary>
+    /// Events retained per key for subscribers (<c>rtg watch</c>, <c>SubscribeAsync</c>), each with a per-key
+    /// sequence. Unset: 100 when another stream names this one as its <c>Output</c>, else 0 (nothing retained).
+    /// </summary>
+    public int? Retain { get; set; }
+
+    /// <summary>How far the partition's watermark stays behind the newest event time, in ms (events older than it are late).</summary>
+    public long AllowedLatenessMs { get; set; }
+
+    /// <summary>After this long without events a partition's watermark follows processing time (so windows close when input stops), in ms.</summary>
+    public long WatermarkIdleMs { get; set; } = 1_000;
+
     /// <summary>The definition producers and partition grains use.</summary>
-    public StreamDefinition ToDefinition(string name) => new()
+    public StreamDefinition ToDefinition(string name, bool isOutput = false) => new()
     {
         Name = name,
         Processor = Processor,
@@ -41,7 +56,14 @@ public sealed class StreamDeclaration
         MaxKeyBytes = MaxKeyBytes,
         MaxPayloadBytes = MaxPayloadBytes,
         KeyTtlMs = KeyTtlMs,
+        Output = string.IsNullOrEmpty(Output) ? null : Output,
+        Retain = Retain ?? (isOutput ? DefaultRetain : 0),
+        AllowedLatenessMs = AllowedLatenessMs,
+        WatermarkIdleMs = WatermarkIdleMs,
     };
+
+    /// <summary>Events retained per key by an output stream that does not say.</summary>
+    public const int DefaultRetain = 100;
 
     internal void Validate(string key, string name, List<string> errors)
     {
@@ -57,6 +79,13 @@ public sealed class StreamDeclaration
         {
             OptionCheck.Range(errors, $"{key}:KeyTtlMs", KeyTtlMs, 1_000, 10L * 365 * 24 * 3600 * 1000);
         }
+        if (Retain is { } retain)
+        {
+            OptionCheck.Range(errors, $"{key}:Retain", retain, 0, 10_000);
+        }
+
+        OptionCheck.Range(errors, $"{key}:AllowedLatenessMs", AllowedLatenessMs, 0, 24L * 3600 * 1000);
+        OptionCheck.Range(errors, $"{key}:WatermarkIdleMs", WatermarkIdleMs, 10, 3600L * 1000);
         try
         {
             ToDefinition(name).CreatePartitioner();

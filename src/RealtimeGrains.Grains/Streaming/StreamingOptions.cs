@@ -33,6 +33,9 @@ public sealed class StreamingOptions
     /// <summary>A producer not heard of for this many minutes is forgotten by a partition (its dedup window freed).</summary>
     public int ProducerRetentionMinutes { get; set; } = 1_440;
 
+    /// <summary>A subscription to retained outputs lapses unless its subscriber renews it within this many ms.</summary>
+    public int SubscriptionLeaseMs { get; set; } = 10_000;
+
     /// <summary>Declared streams by name.</summary>
     public IDictionary<string, StreamDeclaration> Streams { get; } = new Dictionary<string, StreamDeclaration>(StringComparer.Ordinal);
 
@@ -47,9 +50,14 @@ public sealed class StreamingOptions
         OptionCheck.Range(errors, $"{Section}:DedupWindow", DedupWindow, 16, 1_000_000);
         OptionCheck.Range(errors, $"{Section}:MaxProducersPerPartition", MaxProducersPerPartition, 1, 10_000_000);
         OptionCheck.Range(errors, $"{Section}:ProducerRetentionMinutes", ProducerRetentionMinutes, 1, 5_256_000);
+        OptionCheck.Range(errors, $"{Section}:SubscriptionLeaseMs", SubscriptionLeaseMs, 1_000, 600_000);
         foreach (var (name, stream) in Streams)
         {
             stream.Validate($"{Section}:Streams:{name}", name, errors);
+            if (!string.IsNullOrEmpty(stream.Output) && !Streams.ContainsKey(stream.Output))
+            {
+                errors.Add(OptionCheck.Error($"{Section}:Streams:{name}:Output", stream.Output, $"a declared stream ({string.Join(", ", Streams.Keys.Order(StringComparer.Ordinal))})"));
+            }
         }
 
         return errors;

@@ -28,4 +28,13 @@ internal static class StreamMetrics
 
     public static readonly Counter<long> KeysExpired = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
         "rtg.stream.keys_expired", "{key}", "Keys removed because they were not updated for the stream's KeyTtlMs");
+
+    public static readonly Histogram<long> TimerLag = RealtimeGrainsTelemetry.Meter.CreateHistogram<long>(
+        "rtg.processor.timer.lag", "ms", "How late processing-time timers fire after their due time");
+
+    public static readonly Counter<long> EventsRejected = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
+        "rtg.processor.events_rejected", "{event}", "Events a processor refused (wrong type, bad payload, failed call)");
+
+    public static readonly Counter<long> OutputsRetained = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
+        "rtg.stream.outputs_retained", "{event}", "Events retained for subscribers");
 }

@@ -48,7 +48,7 @@ internal static class CompactionBench
         var keysHeld = (await queries.GetStatsAsync(StateOptions.Stream)).Total.Keys;
         var keysPerBucket = (double)keysHeld / partitioner.Buckets;
         // A bucket is compacted once its delta holds max(64, keys / 2) fields: the walk gets there if its keys are that many.
-        var threshold = Math.Max(PartitionStateTable.MinFoldFields, keysPerBucket / 2);
+        var threshold = Math.Max(StateTableLimits.MinFoldFields, keysPerBucket / 2);
         var expected = walk.FillKeysPerBucket >= threshold ? Math.Round(options.ChurnRate / threshold, 1) : 0;
         if (expected == 0)
         {

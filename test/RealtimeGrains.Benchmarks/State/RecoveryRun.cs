@@ -166,7 +166,7 @@ internal static class RecoveryRun
         await Parallel.ForEachAsync(Enumerable.Range(0, hotKeys), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (k, _) =>
         {
             var state = await queries.GetKeyAsync(StateOptions.Stream, "key-" + k.ToString(CultureInfo.InvariantCulture));
-            Interlocked.Add(ref sum, state?.Count ?? 0);
+            Interlocked.Add(ref sum, state is null ? 0 : long.Parse(state.Json, CultureInfo.InvariantCulture));
         });
         return sum;
     }

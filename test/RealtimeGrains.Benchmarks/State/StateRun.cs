@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using RealtimeGrains.Benchmarks.Infrastructure;
 using RealtimeGrains.Client.Streaming;
-using RealtimeGrains.Streaming;
 using RealtimeGrains.Streaming.State;
 using RealtimeGrains.Testing;
 
@@ -180,7 +179,7 @@ internal static class StateRun
     {
         var key = Encoding.UTF8.GetBytes("key-5000");
         var value = new ArrayBufferWriter<byte>();
-        StateCodec.WriteDeltaValue(value, key, new KeyEntry(new KeyState { Count = 1_000 }, StateClock.Seconds(DateTimeOffset.UtcNow)), tombstone: false);
+        StateCodec.WriteDeltaValue(value, RealtimeGrains.Streaming.Processing.Int64StateCodec.Instance, key, new KeyEntry<long> { State = 1_000, Touched = StateClock.Seconds(DateTimeOffset.UtcNow) }, tombstone: false);
         var entries = new DeltaEntries.Writer();
         entries.Add(key, value.WrittenSpan);
         return entries.Length;

@@ -2,7 +2,7 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using RealtimeGrains.Partitioning;
 using RealtimeGrains.Streaming;
-using RealtimeGrains.Streaming.Processors;
+using RealtimeGrains.Streaming.Processing;
 using RealtimeGrains.Streaming.State;
 
 namespace RealtimeGrains.Benchmarks.Streams;
@@ -20,9 +20,8 @@ public interface IBaselinePartitionGrain : IGrainWithStringKey
 internal sealed class BaselinePartitionGrain : Grain, IBaselinePartitionGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamBatch>
 {
     public const string Namespace = "rtg.baseline";
-    private static readonly CountProcessor Count = new();
     private static readonly Partitioner Buckets = new(4096, 1);
-    private readonly PartitionStateTable _keys = new(new StateScope { Stream = Namespace, Partitions = 1, Partition = 0, SegmentPrefix = Namespace, FirstBucket = 0, EndBucket = 4096 }, 4096);
+    private readonly PartitionStateTable<long> _keys = new(new StateScope { Stream = Namespace, Partitions = 1, Partition = 0, SegmentPrefix = Namespace, FirstBucket = 0, EndBucket = 4096 }, 4096, Int64StateCodec.Instance);
     private long _applied;
 
     public Task<long> Applied() => Task.FromResult(_applied);
@@ -31,7 +30,23 @@ internal sealed class BaselinePartitionGrain : Grain, IBaselinePartitionGrain, I
 
     public Task OnNextAsync(StreamBatch item, StreamSequenceToken? token = null)
     {
-        _applied += EventApplier.Apply(_keys, Buckets, item.Events, Count, now: 0).Applied;
+        var reader = new EventReader(item.Events);
+        while (reader.TryRead(out var key, out _))
+        {
+            var bucket = Buckets.Bucket(key);
+            ref var count = ref _keys.Find(bucket, key);
+            if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count))
+            {
+                _keys.Add(bucket, key, 1, 0);
+            }
+            else
+            {
+                count.State++;
+            }
+
+            _applied++;
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using RealtimeGrains.Testing;
 using System.Globalization;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Streaming;
@@ -92,11 +93,9 @@ public sealed class ProducerBehaviourTests(ClusterFixture fixture)
 
         var sum = await Queries.GetKeyAsync("sums", "total");
         var last = await Queries.GetKeyAsync("lasts", "door");
-        Assert.Equal(3, sum!.Count);
-        Assert.Equal("3", sum.Value);
+        Assert.Equal("3", sum!.Value);
         Assert.Equal(1, (await Queries.GetStatsAsync("sums")).Total.EventsRejected);
-        Assert.Equal(2, last!.Count);
-        Assert.Equal("closed", last.Value);
+        Assert.Equal("closed", last!.Value);
     }
 
     [Fact]

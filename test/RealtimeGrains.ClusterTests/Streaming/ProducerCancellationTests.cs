@@ -1,3 +1,4 @@
+using RealtimeGrains.Testing;
 using RealtimeGrains.Client.Streaming;
 
 namespace RealtimeGrains.ClusterTests.Streaming;

@@ -1,3 +1,4 @@
+using RealtimeGrains.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using RealtimeGrains.Client.Streaming;

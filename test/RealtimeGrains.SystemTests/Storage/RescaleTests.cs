@@ -1,3 +1,4 @@
+using RealtimeGrains.Testing;
 using System.Globalization;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.SystemTests.Failover;

@@ -1,11 +1,11 @@
-using System.Globalization;
+using RealtimeGrains.Streaming.Processing;
 
 namespace RealtimeGrains.Streaming.Processors;
 
-/// <summary><c>count</c>: the number of events per key; payloads are ignored.</summary>
-internal sealed class CountProcessor : IKeyedProcessor
+/// <summary><c>count</c>: the number of events per key; payloads (raw or typed) are ignored.</summary>
+internal sealed class CountProcessor : KeyedProcessor<long, long>
 {
-    public bool Apply(KeyState state, ReadOnlySpan<byte> payload) => true;
+    public override IStateCodec<long> StateCodec => Int64StateCodec.Instance;
 
-    public string Render(KeyState state) => state.Count.ToString(CultureInfo.InvariantCulture);
+    public override void Process(ReadOnlySpan<byte> payload, ref KeyContext<long, long> context) => context.State++;
 }

@@ -1,15 +1,11 @@
-using System.Text;
+using RealtimeGrains.Streaming.Processing;
 
 namespace RealtimeGrains.Streaming.Processors;
 
-/// <summary><c>last</c>: the last payload applied per key (rendered as UTF-8 text).</summary>
-internal sealed class LastProcessor : IKeyedProcessor
+/// <summary><c>last</c>: the last payload applied per key (queries render UTF-8 text as a string).</summary>
+internal sealed class LastProcessor : KeyedProcessor<byte[]?, byte[]>
 {
-    public bool Apply(KeyState state, ReadOnlySpan<byte> payload)
-    {
-        state.Bytes = payload.ToArray();
-        return true;
-    }
+    public override IStateCodec<byte[]?> StateCodec => BytesStateCodec.Instance;
 
-    public string Render(KeyState state) => state.Bytes is null ? "" : Encoding.UTF8.GetString(state.Bytes);
+    public override void Process(ReadOnlySpan<byte> payload, ref KeyContext<byte[]?, byte[]> context) => context.State = payload.ToArray();
 }

@@ -1,27 +1,59 @@
 using System.Buffers.Text;
-using System.Globalization;
+using RealtimeGrains.Streaming.Processing;
 
 namespace RealtimeGrains.Streaming.Processors;
 
-/// <summary><c>sum</c>: the sum of payloads, each a number in UTF-8 text (<c>12.5</c>, <c>-3</c>, <c>1e3</c>).</summary>
-internal sealed class SumProcessor : IKeyedProcessor
+/// <summary>
+/// <c>sum</c>: the sum of payloads per key: raw payloads are numbers in UTF-8 text (<c>12.5</c>, <c>-3</c>,
+/// <c>1e3</c>); typed ones any .NET number. Anything else is rejected.
+/// </summary>
+internal sealed class SumProcessor : KeyedProcessor<double, double>
 {
-    public bool Apply(KeyState state, ReadOnlySpan<byte> payload)
+    public override IStateCodec<double> StateCodec => DoubleStateCodec.Instance;
+
+    public override void Process(ReadOnlySpan<byte> payload, ref KeyContext<double, double> context)
     {
-        payload = payload.Trim((byte)' ');
-        if (!Utf8Parser.TryParse(payload, out double value, out var consumed, 'G') && !Utf8Parser.TryParse(payload, out value, out consumed, 'E'))
+        if (TryParse(payload, out var value))
         {
-            return false;
+            context.State += value;
         }
-
-        if (consumed != payload.Length || !double.IsFinite(value))
+        else
         {
-            return false;
+            context.Reject("payload is not a finite number in UTF-8 text");
         }
-
-        state.Number += value;
-        return true;
     }
 
-    public string Render(KeyState state) => state.Number.ToString("R", CultureInfo.InvariantCulture);
+    internal override void Dispatch(ReadOnlySpan<byte> payload, EventMeta meta, ref KeyContext<double, double> context)
+    {
+        if (!meta.Typed)
+        {
+            Process(payload, ref context);
+            return;
+        }
+
+        if (!context.Runtime.TryDecode<object>(payload, out var decoded, out var error))
+        {
+            context.Reject(error);
+        }
+        else if (decoded is IConvertible and (byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal)
+                 && Convert.ToDouble(decoded, System.Globalization.CultureInfo.InvariantCulture) is var number && double.IsFinite(number))
+        {
+            context.State += number;
+        }
+        else
+        {
+            context.Reject($"sum takes numbers, not {decoded.GetType().Name}");
+        }
+    }
+
+    internal static bool TryParse(ReadOnlySpan<byte> payload, out double value)
+    {
+        payload = payload.Trim((byte)' ');
+        if (!Utf8Parser.TryParse(payload, out value, out var consumed, 'G') && !Utf8Parser.TryParse(payload, out value, out consumed, 'E'))
+        {
+            return false;
+        }
+
+        return consumed == payload.Length && double.IsFinite(value);
+    }
 }

@@ -1,20 +1,17 @@
 namespace RealtimeGrains.Streaming.State;
 
 /// <summary>
-/// A key's state as a partition holds it, inline in its bucket's dictionary (no object per key): the fields of
-/// <see cref="KeyState"/>, when the key last changed and its checkpoint flags. Processors see a
-/// <see cref="KeyState"/> filled from it (<see cref="ToState"/>) and written back (<see cref="Store"/>).
+/// A key's state as a partition holds it, inline in its bucket's dictionary (no object per key): the processor's
+/// state, what little else some keys have (<see cref="KeyExtras"/>: timers, retained outputs, pending tasks), when
+/// the key last changed and its checkpoint flags.
 /// </summary>
-internal struct KeyEntry
+internal struct KeyEntry<TState>
 {
-    /// <summary>Events applied to the key.</summary>
-    public long Count;
+    /// <summary>The processor's state of the key.</summary>
+    public TState State;
 
-    /// <summary>The processor's number.</summary>
-    public double Number;
-
-    /// <summary>The processor's bytes.</summary>
-    public byte[]? Bytes;
+    /// <summary>Timers, retained outputs and pending tasks of the key; null for most keys.</summary>
+    public KeyExtras? Extras;
 
     /// <summary>When the key last changed, in <see cref="StateClock"/> seconds (for key expiry).</summary>
     public uint Touched;
@@ -24,32 +21,6 @@ internal struct KeyEntry
 
     /// <summary>Has a field in its bucket's stored delta (counts toward the bucket's compaction).</summary>
     public bool InDelta;
-
-    public KeyEntry(KeyState state, uint touched)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        Store(state);
-        Touched = touched;
-    }
-
-    /// <summary>The key's state as processors see it (a copy).</summary>
-    public readonly KeyState ToState() => new() { Count = Count, Number = Number, Bytes = Bytes };
-
-    /// <summary>Takes the processor-visible fields of <paramref name="state"/>.</summary>
-    public void Store(KeyState state)
-    {
-        Count = state.Count;
-        Number = state.Number;
-        Bytes = state.Bytes;
-    }
-
-    /// <summary>Fills <paramref name="state"/> with this key's processor-visible fields.</summary>
-    public readonly void CopyTo(KeyState state)
-    {
-        state.Count = Count;
-        state.Number = Number;
-        state.Bytes = Bytes;
-    }
 }
 
 /// <summary>State time: whole seconds since 2020-01-01 UTC, small enough for 4 bytes per key until 2156.</summary>

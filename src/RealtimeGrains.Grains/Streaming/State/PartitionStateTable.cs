@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using RealtimeGrains.Streaming.Processing;
 
 namespace RealtimeGrains.Streaming.State;
 
@@ -13,22 +14,16 @@ namespace RealtimeGrains.Streaming.State;
 /// writes its delta as usual and folds in a later checkpoint). Not thread-safe: the partition grain calls it one
 /// turn at a time.
 /// </summary>
-internal sealed class PartitionStateTable(
-    StateScope scope, int buckets, int foldBudgetBytes = PartitionStateTable.FoldBudgetBytes, int minFoldFields = PartitionStateTable.MinFoldFields)
+internal sealed class PartitionStateTable<TState>(
+    StateScope scope, int buckets, IStateCodec<TState> codec, int foldBudgetBytes = StateTableLimits.FoldBudgetBytes, int minFoldFields = StateTableLimits.MinFoldFields)
 {
-    /// <summary>Segment bytes one checkpoint may rewrite; more compaction waits for the next checkpoint.</summary>
-    public const int FoldBudgetBytes = 1 << 20;
-
-    /// <summary>A bucket is compacted once its delta holds this many fields, or half its keys if more.</summary>
-    public const int MinFoldFields = 64;
-
     /// <summary>About how many bytes a key takes in a segment (small keys and states), to budget compaction ahead.</summary>
     private const int EstimatedSegmentBytes = 20;
 
     /// <summary>Past this many entries, a bucket's list of changed keys is given a small array again after a checkpoint.</summary>
     private const int ChangedListTrim = 256;
 
-    private readonly BucketTable?[] _buckets = new BucketTable?[scope.EndBucket - scope.FirstBucket];
+    private readonly BucketTable<TState>?[] _buckets = new BucketTable<TState>?[scope.EndBucket - scope.FirstBucket];
     private readonly List<int> _listed = [];
     private readonly ArrayBufferWriter<byte> _value = new(256);
     private int _expiryCursor;
@@ -43,26 +38,26 @@ internal sealed class PartitionStateTable(
     public bool HasChanges => _listed.Count > 0;
 
     /// <summary>The state of <paramref name="key"/> in <paramref name="bucket"/>, or a null reference.</summary>
-    public ref KeyEntry Find(int bucket, ReadOnlySpan<byte> key)
+    public ref KeyEntry<TState> Find(int bucket, ReadOnlySpan<byte> key)
     {
         var table = _buckets[bucket - scope.FirstBucket];
         if (table is null)
         {
-            return ref Unsafe.NullRef<KeyEntry>();
+            return ref Unsafe.NullRef<KeyEntry<TState>>();
         }
 
         return ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys.GetAlternateLookup<ReadOnlySpan<byte>>(), key);
     }
 
     /// <summary>The state of <paramref name="key"/>, for queries (false for a bucket outside the partition's range).</summary>
-    public bool TryGet(int bucket, ReadOnlySpan<byte> key, out KeyEntry entry)
+    public bool TryGet(int bucket, ReadOnlySpan<byte> key, out KeyEntry<TState> entry)
     {
         entry = default;
         return bucket >= scope.FirstBucket && bucket < scope.EndBucket && _buckets[bucket - scope.FirstBucket]?.Keys.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out entry) == true;
     }
 
     /// <summary>Records that <paramref name="entry"/> (found by <see cref="Find"/>) changed at <paramref name="now"/>.</summary>
-    public void Changed(int bucket, ReadOnlySpan<byte> key, ref KeyEntry entry, uint now)
+    public void Changed(int bucket, ReadOnlySpan<byte> key, ref KeyEntry<TState> entry, uint now)
     {
         entry.Touched = now;
         if (entry.Dirty)
@@ -77,16 +72,77 @@ internal sealed class PartitionStateTable(
         List(bucket - scope.FirstBucket, table);
     }
 
-    /// <summary>Adds a new key.</summary>
-    public void Add(int bucket, ReadOnlySpan<byte> key, KeyState state, uint now)
+    /// <summary>Adds a new key and returns its entry (valid until the next add or remove).</summary>
+    public ref KeyEntry<TState> Add(int bucket, ReadOnlySpan<byte> key, TState state, uint now)
     {
         var index = bucket - scope.FirstBucket;
-        var table = _buckets[index] ??= new BucketTable();
+        var table = _buckets[index] ??= new BucketTable<TState>();
         var stored = key.ToArray();
-        table.Keys.Add(stored, new KeyEntry(state, now) { Dirty = true });
+        table.Keys.Add(stored, new KeyEntry<TState> { State = state, Touched = now, Dirty = true });
         table.Changed.Add(stored);
         Count++;
         List(index, table);
+        return ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, stored);
+    }
+
+    /// <summary>The table's own array of a held key (for indexes that outlive the caller's span).</summary>
+    public byte[] StoredKey(int bucket, ReadOnlySpan<byte> key)
+    {
+        _buckets[bucket - scope.FirstBucket]!.Keys.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var stored, out _);
+        return stored!;
+    }
+
+    /// <summary>Adds an item (a retained output) under its item key.</summary>
+    public void AddItem(int bucket, byte[] itemKey, byte[] value)
+    {
+        var index = bucket - scope.FirstBucket;
+        var table = _buckets[index] ??= new BucketTable<TState>();
+        (table.Items ??= new(KeyBytesComparer.Instance))[itemKey] = value;
+        table.Removed.Remove(itemKey);
+        table.Changed.Add(itemKey);
+        List(index, table);
+    }
+
+    /// <summary>An item, or null.</summary>
+    public byte[]? GetItem(int bucket, ReadOnlySpan<byte> itemKey)
+    {
+        var table = _buckets[bucket - scope.FirstBucket];
+        return table?.Items is { } items && items.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(itemKey, out var value) ? value : null;
+    }
+
+    /// <summary>Removes an item; false when it is not held.</summary>
+    public bool RemoveItem(int bucket, ReadOnlySpan<byte> itemKey)
+    {
+        var index = bucket - scope.FirstBucket;
+        var table = _buckets[index];
+        if (table?.Items is not { } items || !items.GetAlternateLookup<ReadOnlySpan<byte>>().Remove(itemKey, out var stored, out _))
+        {
+            return false;
+        }
+
+        table.Removed.Add(stored);
+        List(index, table);
+        return true;
+    }
+
+    /// <summary>Every key of the partition with its bucket (for rebuilding indexes after a load).</summary>
+    public IEnumerable<(int Bucket, byte[] Key, KeyExtras Extras)> KeysWithExtras()
+    {
+        for (var index = 0; index < _buckets.Length; index++)
+        {
+            if (_buckets[index] is not { } table)
+            {
+                continue;
+            }
+
+            foreach (var (key, entry) in table.Keys)
+            {
+                if (entry.Extras is { } extras)
+                {
+                    yield return (scope.FirstBucket + index, key, extras);
+                }
+            }
+        }
     }
 
     /// <summary>Removes a key (its removal is checkpointed); false when it is not held.</summary>
@@ -94,12 +150,24 @@ internal sealed class PartitionStateTable(
     {
         var index = bucket - scope.FirstBucket;
         var table = _buckets[index];
-        if (table is null || !table.Keys.GetAlternateLookup<ReadOnlySpan<byte>>().Remove(key, out var stored, out _))
+        if (table is null || !table.Keys.GetAlternateLookup<ReadOnlySpan<byte>>().Remove(key, out var stored, out var entry))
         {
             return false;
         }
 
         table.Removed.Add(stored);
+        if (entry.Extras is { OutputLast: > 0 } extras && table.Items is { } items)
+        {
+            for (var sequence = extras.OutputFirst; sequence <= extras.OutputLast; sequence++)
+            {
+                var item = StateCodec.ItemKey(stored, sequence);
+                if (items.Remove(item))
+                {
+                    table.Removed.Add(item);
+                }
+            }
+        }
+
         Count--;
         List(index, table);
         return true;
@@ -160,7 +228,7 @@ internal sealed class PartitionStateTable(
             if (_buckets[index] is { DeltaFields: var fields } table && fields >= minFields && !table.FoldWanted)
             {
                 table.FoldWanted = true;
-                budgetBytes -= EstimatedSegmentBytes * table.Keys.Count;
+                budgetBytes -= EstimatedSegmentBytes * table.Fields;
                 List(index, table);
                 asked = true;
             }
@@ -189,7 +257,7 @@ internal sealed class PartitionStateTable(
                 entries.Clear();
                 written = new List<byte[]>(table.Changed.Count + table.Removed.Count);
                 var fresh = WriteDelta(table, entries, written);
-                if (table.FoldWanted || table.DeltaFields + fresh >= Math.Max(minFoldFields, table.Keys.Count / 2))
+                if (table.FoldWanted || table.DeltaFields + fresh >= Math.Max(minFoldFields, table.Fields / 2))
                 {
                     fold = foldBytes < foldBudgetBytes;
                     if (!fold)
@@ -204,7 +272,7 @@ internal sealed class PartitionStateTable(
 
             if (fold)
             {
-                var segment = StateCodec.WriteSegment(bucket, buckets, table.Keys);
+                var segment = StateCodec.WriteSegment(bucket, buckets, codec, table);
                 foldBytes += segment.Length;
                 Folded(table);
                 writes.Add(new BucketWrite { Bucket = bucket, Segment = segment });
@@ -241,6 +309,20 @@ internal sealed class PartitionStateTable(
             {
                 foreach (var key in keys)
                 {
+                    if (StateCodec.IsItemKey(key))
+                    {
+                        if (table.Items?.ContainsKey(key) == true)
+                        {
+                            table.Changed.Add(key);
+                        }
+                        else
+                        {
+                            table.Removed.Add(key);
+                        }
+
+                        continue;
+                    }
+
                     ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
                     if (Unsafe.IsNullRef(ref entry))
                     {
@@ -271,28 +353,19 @@ internal sealed class PartitionStateTable(
             }
 
             var index = bucket.Bucket - scope.FirstBucket;
-            var table = _buckets[index] ??= new BucketTable();
+            var table = _buckets[index] ??= new BucketTable<TState>();
             try
             {
                 if (bucket.Segment is { } segment)
                 {
-                    StateCodec.ReadSegment(bucket.Bucket, buckets, segment, table.Keys);
+                    StateCodec.ReadSegment(bucket.Bucket, buckets, codec, segment, table);
                 }
 
-                var keys = table.Keys.GetAlternateLookup<ReadOnlySpan<byte>>();
                 var reader = new DeltaEntries.Reader(bucket.Delta);
                 while (reader.TryRead(out var key, out var value))
                 {
                     table.DeltaFields++;
-                    if (StateCodec.TryReadDeltaValue(key, value, out var entry))
-                    {
-                        entry.InDelta = true;
-                        keys[key] = entry;
-                    }
-                    else
-                    {
-                        keys.Remove(key);
-                    }
+                    StateCodec.Apply(table, codec, key, StateCodec.OpenDeltaValue(key, value), inDelta: true);
                 }
             }
             catch (FormatException ex)
@@ -305,15 +378,15 @@ internal sealed class PartitionStateTable(
     }
 
     /// <summary>Writes the bucket's removed and changed keys as delta fields; returns how many are new to the stored delta.</summary>
-    private int WriteDelta(BucketTable table, DeltaEntries.Writer entries, List<byte[]> written)
+    private int WriteDelta(BucketTable<TState> table, DeltaEntries.Writer entries, List<byte[]> written)
     {
         var fresh = 0;
         foreach (var key in table.Removed)
         {
-            if (!table.Keys.ContainsKey(key))
+            if (StateCodec.IsItemKey(key) ? table.Items?.ContainsKey(key) != true : !table.Keys.ContainsKey(key))
             {
                 _value.ResetWrittenCount();
-                StateCodec.WriteDeltaValue(_value, key, default, tombstone: true);
+                StateCodec.WriteDeltaValue(_value, codec, key, default, tombstone: true);
                 entries.Add(key, _value.WrittenSpan);
                 fresh++;
                 written.Add(key);
@@ -322,6 +395,20 @@ internal sealed class PartitionStateTable(
 
         foreach (var key in table.Changed)
         {
+            if (StateCodec.IsItemKey(key))
+            {
+                if (table.Items?.TryGetValue(key, out var item) == true)
+                {
+                    _value.ResetWrittenCount();
+                    StateCodec.WriteItemDeltaValue(_value, key, item);
+                    entries.Add(key, _value.WrittenSpan);
+                    written.Add(key);
+                    fresh++;
+                }
+
+                continue;
+            }
+
             ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(table.Keys, key);
             if (Unsafe.IsNullRef(ref entry))
             {
@@ -336,7 +423,7 @@ internal sealed class PartitionStateTable(
             }
 
             _value.ResetWrittenCount();
-            StateCodec.WriteDeltaValue(_value, key, entry, tombstone: false);
+            StateCodec.WriteDeltaValue(_value, codec, key, entry, tombstone: false);
             entries.Add(key, _value.WrittenSpan);
             written.Add(key);
         }
@@ -345,7 +432,7 @@ internal sealed class PartitionStateTable(
     }
 
     /// <summary>The bucket's segment was rewritten: its stored delta is empty and nothing in it is pending.</summary>
-    private static void Folded(BucketTable table)
+    private static void Folded(BucketTable<TState> table)
     {
         foreach (var key in table.Keys.Keys)
         {
@@ -360,7 +447,7 @@ internal sealed class PartitionStateTable(
     }
 
     /// <summary>Nothing of the bucket is pending; lists grown by a burst (a fill of new keys) are given back.</summary>
-    private static void Cleared(BucketTable table)
+    private static void Cleared(BucketTable<TState> table)
     {
         table.Changed.Clear();
         if (table.Changed.Capacity > ChangedListTrim)
@@ -375,7 +462,7 @@ internal sealed class PartitionStateTable(
         }
     }
 
-    private void List(int index, BucketTable table)
+    private void List(int index, BucketTable<TState> table)
     {
         if (!table.Listed)
         {
@@ -383,6 +470,16 @@ internal sealed class PartitionStateTable(
             _listed.Add(index);
         }
     }
+}
+
+/// <summary>Limits of compaction (see <see cref="PartitionStateTable{TState}"/>).</summary>
+internal static class StateTableLimits
+{
+    /// <summary>Segment bytes one checkpoint may rewrite; more compaction waits for the next checkpoint.</summary>
+    public const int FoldBudgetBytes = 1 << 20;
+
+    /// <summary>A bucket is compacted once its delta holds this many fields, or half its keys if more.</summary>
+    public const int MinFoldFields = 64;
 }
 
 /// <summary>The bucket writes of one checkpoint, and what to put back if it fails.</summary>

@@ -56,13 +56,13 @@ public sealed class PartitionStateTableTests
         var commit = Checkpoint(table, shard, "o");
 
         Assert.Contains(commit.Buckets, b => b.Segment is not null);
-        var loaded = new PartitionStateTable(Scope(), Buckets);
+        var loaded = Table(Scope(), Buckets);
         loaded.Load(shard.Open(Scope(), "p"));
         Assert.Equal(10_000, loaded.Count);
         Assert.True(loaded.TryGet(Partitioner().Bucket("k2"), "k2"u8, out var k2));
-        Assert.Equal(2, k2.Count);
+        Assert.Equal(2, k2.State);
         Assert.True(loaded.TryGet(Partitioner().Bucket("k3"), "k3"u8, out var k3));
-        Assert.Equal(1, k3.Count);
+        Assert.Equal(1, k3.State);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class PartitionStateTableTests
 
         Assert.True(compacted > 0, "some bucket was compacted");
         Assert.True(shard.Bytes < before, $"the store shrank: {before} -> {shard.Bytes} bytes");
-        var loaded = new PartitionStateTable(Scope(), Buckets);
+        var loaded = Table(Scope(), Buckets);
         loaded.Load(shard.Open(Scope(), "p"));
         Assert.Equal(13_000, loaded.Count);
     }
@@ -103,7 +103,7 @@ public sealed class PartitionStateTableTests
         corrupt[corrupt.Length / 2] ^= 0x40;
         stored.Buckets[stored.Buckets.IndexOf(bucket)] = bucket with { Segment = corrupt };
 
-        var error = Assert.Throws<StateCorruptedException>(() => new PartitionStateTable(Scope(), Buckets).Load(stored));
+        var error = Assert.Throws<StateCorruptedException>(() => Table(Scope(), Buckets).Load(stored));
 
         Assert.Equal(("s", 0, folded.Bucket), (error.Stream, error.Partition, error.Segment));
         Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class PartitionStateTableTests
     [Fact]
     public void Load_TruncatedDeltaValue_Throws()
     {
-        var table = new PartitionStateTable(Scope(), Buckets);
+        var table = Table(Scope(), Buckets);
         var shard = new MemoryStateShard();
         shard.Open(Scope(), "o");
         Increment(table, "only");
@@ -126,7 +126,7 @@ public sealed class PartitionStateTableTests
         entries.Add(key, value[..^1]);
         stored.Buckets[0] = bucket with { Delta = entries.ToArray() };
 
-        var error = Assert.Throws<StateCorruptedException>(() => new PartitionStateTable(Scope(), Buckets).Load(stored));
+        var error = Assert.Throws<StateCorruptedException>(() => Table(Scope(), Buckets).Load(stored));
 
         Assert.Equal(bucket.Bucket, error.Segment);
     }
@@ -139,7 +139,7 @@ public sealed class PartitionStateTableTests
         var stored = shard.Open(Scope(), "p");
         var wider = Scope() with { EndBucket = Buckets * 2 };
 
-        var error = Assert.Throws<StateCorruptedException>(() => new PartitionStateTable(wider, Buckets * 2).Load(stored));
+        var error = Assert.Throws<StateCorruptedException>(() => Table(wider, Buckets * 2).Load(stored));
 
         Assert.Contains($"set it back to {Buckets}", error.Message, StringComparison.Ordinal);
     }
@@ -147,7 +147,7 @@ public sealed class PartitionStateTableTests
     [Fact]
     public void Expire_KeysOlderThanCutoff_RemovedAndCheckpointedAsTombstones()
     {
-        var table = new PartitionStateTable(Scope(), Buckets);
+        var table = Table(Scope(), Buckets);
         var shard = new MemoryStateShard();
         shard.Open(Scope(), "o");
         Increment(table, "old", now: 10);
@@ -157,7 +157,7 @@ public sealed class PartitionStateTableTests
         Assert.Equal(1, table.Expire(cutoff: 50, budget: 1_000));
         Checkpoint(table, shard, "o");
 
-        var loaded = new PartitionStateTable(Scope(), Buckets);
+        var loaded = Table(Scope(), Buckets);
         loaded.Load(shard.Open(Scope(), "p"));
         Assert.Equal(Keys("new"), Counts(loaded, ["old", "new"]).Keys);
     }
@@ -165,7 +165,7 @@ public sealed class PartitionStateTableTests
     [Fact]
     public void Checkpoint_FailedWrite_NextCheckpointCarriesTheSameChanges()
     {
-        var table = new PartitionStateTable(Scope(), Buckets);
+        var table = Table(Scope(), Buckets);
         var shard = new MemoryStateShard();
         shard.Open(Scope(), "o");
         Increment(table, "a");
@@ -175,16 +175,16 @@ public sealed class PartitionStateTableTests
 
         Checkpoint(table, shard, "o");
 
-        var loaded = new PartitionStateTable(Scope(), Buckets);
+        var loaded = Table(Scope(), Buckets);
         loaded.Load(shard.Open(Scope(), "p"));
         Assert.Equal(Keys("a"), Counts(loaded, ["a", "b"]).Keys);
     }
 
     private static string[] Keys(params string[] keys) => keys;
 
-    private static (PartitionStateTable Table, MemoryStateShard Shard) Filled(int keys)
+    private static (PartitionStateTable<long> Table, MemoryStateShard Shard) Filled(int keys)
     {
-        var table = new PartitionStateTable(Scope(), Buckets);
+        var table = Table(Scope(), Buckets);
         var shard = new MemoryStateShard();
         shard.Open(Scope(), "o");
         for (var i = 0; i < keys; i++)

@@ -27,7 +27,7 @@ public sealed class StateRecoveryPropertyTests
         var shard = new MemoryStateShard();
         var owner = "owner-0";
         shard.Open(Scope(), owner);
-        var table = new PartitionStateTable(Scope(), Buckets, foldBudgetBytes: random.Next(1, 4) * 300, minFoldFields: 2);
+        var table = new PartitionStateTable<long>(Scope(), Buckets, RealtimeGrains.Streaming.Processing.Int64StateCodec.Instance, foldBudgetBytes: random.Next(1, 4) * 300, minFoldFields: 2);
         var live = new Dictionary<string, long>(StringComparer.Ordinal);
         var durable = new Dictionary<string, long>(StringComparer.Ordinal);
         var compactions = 0;
@@ -70,7 +70,7 @@ public sealed class StateRecoveryPropertyTests
                 var stale = table;
                 var staleOwner = owner;
                 owner = $"owner-{step + 1}";
-                table = new PartitionStateTable(Scope(), Buckets, foldBudgetBytes: random.Next(1, 4) * 300, minFoldFields: 2);
+                table = new PartitionStateTable<long>(Scope(), Buckets, RealtimeGrains.Streaming.Processing.Int64StateCodec.Instance, foldBudgetBytes: random.Next(1, 4) * 300, minFoldFields: 2);
                 table.Load(shard.Open(Scope(), owner));
                 Assert.Equal(durable.OrderBy(p => p.Key), Counts(table, Keys).OrderBy(p => p.Key));
                 Assert.Equal(durable.Count, table.Count);
@@ -92,7 +92,7 @@ public sealed class StateRecoveryPropertyTests
         {
             var scope = Scope(partitions: 2, partition: p);
             shard.Open(scope, "a");
-            var table = new PartitionStateTable(scope, Buckets);
+            var table = Table(scope);
             foreach (var key in Keys.Where(k => Partitioner(2).Partition(k) == p))
             {
                 for (var i = 0; i <= key.Length % 3; i++)
@@ -111,7 +111,7 @@ public sealed class StateRecoveryPropertyTests
             var loaded = new Dictionary<string, long>(StringComparer.Ordinal);
             for (var p = 0; p < partitions; p++)
             {
-                var table = new PartitionStateTable(Scope(partitions, p), Buckets);
+                var table = Table(Scope(partitions, p));
                 table.Load(shard.Open(Scope(partitions, p), "b"));
                 var counts = Counts(table, Keys);
                 Assert.All(counts.Keys, k => Assert.Equal(p, Partitioner(partitions).Partition(k)));

@@ -13,28 +13,31 @@ internal static class StateTesting
     public static StateScope Scope(int partitions = 1, int partition = 0, string stream = "s") =>
         StateScope.Of(new StreamDefinition { Name = stream, Processor = "count", Buckets = Buckets, Partitions = partitions }, partition);
 
+    /// <summary>A table of counts (the <c>count</c> processor's state) for <paramref name="scope"/>.</summary>
+    public static PartitionStateTable<long> Table(StateScope scope, int buckets = Buckets) => new(scope, buckets, RealtimeGrains.Streaming.Processing.Int64StateCodec.Instance);
+
     public static Partitioner Partitioner(int partitions = 1) => new(Buckets, partitions);
 
     /// <summary>Adds one to <paramref name="name"/>'s count (creating it), as the count processor does.</summary>
-    public static void Increment(PartitionStateTable table, string name, uint now = 1)
+    public static void Increment(PartitionStateTable<long> table, string name, uint now = 1)
     {
         var key = Encoding.UTF8.GetBytes(name);
         var bucket = Partitioner().Bucket(key);
         ref var entry = ref table.Find(bucket, key);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
         {
-            table.Add(bucket, key, new KeyState { Count = 1 }, now);
+            table.Add(bucket, key, 1, now);
             return;
         }
 
-        entry.Count++;
+        entry.State++;
         table.Changed(bucket, key, ref entry, now);
     }
 
-    public static bool Remove(PartitionStateTable table, string key) => table.Remove(Partitioner().Bucket(key), Encoding.UTF8.GetBytes(key));
+    public static bool Remove(PartitionStateTable<long> table, string key) => table.Remove(Partitioner().Bucket(key), Encoding.UTF8.GetBytes(key));
 
     /// <summary>Writes the table's changes to <paramref name="shard"/>; returns the commit.</summary>
-    public static StateCommit Checkpoint(PartitionStateTable table, MemoryStateShard shard, string owner)
+    public static StateCommit Checkpoint(PartitionStateTable<long> table, MemoryStateShard shard, string owner)
     {
         var changes = table.TakeChanges();
         var commit = new StateCommit { Buckets = changes.Writes };
@@ -52,7 +55,7 @@ internal static class StateTesting
     }
 
     /// <summary>Every key's count held by <paramref name="table"/> (looking up <paramref name="candidates"/>).</summary>
-    public static Dictionary<string, long> Counts(PartitionStateTable table, IEnumerable<string> candidates)
+    public static Dictionary<string, long> Counts(PartitionStateTable<long> table, IEnumerable<string> candidates)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var key in candidates)
@@ -60,7 +63,7 @@ internal static class StateTesting
             var bucket = Partitioner().Bucket(key);
             if (table.TryGet(bucket, Encoding.UTF8.GetBytes(key), out var entry))
             {
-                counts[key] = entry.Count;
+                counts[key] = entry.State;
             }
         }
 

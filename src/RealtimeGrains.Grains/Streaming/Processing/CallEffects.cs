@@ -1,0 +1,49 @@
+using RealtimeGrains.Scheduling;
+
+namespace RealtimeGrains.Streaming.Processing;
+
+/// <summary>What one processor call asked for, held until the call is known to have succeeded.</summary>
+internal sealed class CallEffects
+{
+    public List<TimerOp> Timers { get; } = [];
+
+    public List<(string Queue, TaskSpec Spec)> Tasks { get; } = [];
+
+    public List<Emit> Emits { get; } = [];
+
+    public bool Cleared { get; set; }
+
+    public string? Rejected { get; set; }
+
+    public int Late { get; set; }
+
+    public bool Any => Timers.Count > 0 || Tasks.Count > 0 || Emits.Count > 0 || Cleared;
+
+    public void Clear()
+    {
+        if (Timers.Count > 0)
+        {
+            Timers.Clear();
+        }
+
+        if (Tasks.Count > 0)
+        {
+            Tasks.Clear();
+        }
+
+        if (Emits.Count > 0)
+        {
+            Emits.Clear();
+        }
+
+        Cleared = false;
+        Rejected = null;
+        Late = 0;
+    }
+}
+
+/// <summary>Set (DueMs &gt;= 0) or cancel (DueMs &lt; 0) a timer.</summary>
+internal readonly record struct TimerOp(string Name, long DueMs, long RepeatMs, bool EventTime);
+
+/// <summary>An output for a stream's partition.</summary>
+internal readonly record struct Emit(DeclaredStream Target, byte[] Key, byte[] Payload, EventMeta Meta);
