@@ -20,6 +20,7 @@ internal static class Program
         ["placement"] = Placement.PlacementRun.RunAsync,
         ["soak"] = Soak.SoakRun.RunAsync,
         ["state"] = State.StateRun.RunAsync,
+        ["outputs"] = Outputs.OutputsRun.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

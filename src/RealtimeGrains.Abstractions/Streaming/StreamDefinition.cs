@@ -40,6 +40,9 @@ public sealed record StreamDefinition
     /// <summary>After this long without events the watermark follows processing time, in ms.</summary>
     [Id(12)] public long WatermarkIdleMs { get; init; } = 1_000;
 
+    /// <summary>Settings for the stream's processor (<c>Settings</c> in its declaration), e.g. the <c>task</c> processor's queue.</summary>
+    [Id(13)] public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Creates the partitioner for this layout.</summary>
     public Partitioner CreatePartitioner() => new(Buckets, Partitions, Partitioning, Boundaries);
 

@@ -44,6 +44,9 @@ public sealed class StreamDeclaration
     /// <summary>After this long without events a partition's watermark follows processing time (so windows close when input stops), in ms.</summary>
     public long WatermarkIdleMs { get; set; } = 1_000;
 
+    /// <summary>Settings the stream's processor reads (<c>KeyContext.Stream.Settings</c>), such as the <c>task</c> processor's <c>Queue</c> and <c>Handler</c>.</summary>
+    public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The definition producers and partition grains use.</summary>
     public StreamDefinition ToDefinition(string name, bool isOutput = false) => new()
     {
@@ -60,6 +63,7 @@ public sealed class StreamDeclaration
         Retain = Retain ?? (isOutput ? DefaultRetain : 0),
         AllowedLatenessMs = AllowedLatenessMs,
         WatermarkIdleMs = WatermarkIdleMs,
+        Settings = new Dictionary<string, string>(Settings, StringComparer.Ordinal),
     };
 
     /// <summary>Events retained per key by an output stream that does not say.</summary>
@@ -85,6 +89,18 @@ public sealed class StreamDeclaration
         }
 
         OptionCheck.Range(errors, $"{key}:AllowedLatenessMs", AllowedLatenessMs, 0, 24L * 3600 * 1000);
+        if (string.Equals(Processor, "task", StringComparison.Ordinal))
+        {
+            if (!Settings.TryGetValue("Queue", out var queue) || !Scheduling.TaskIds.IsValidQueueName(queue))
+            {
+                errors.Add(OptionCheck.Error($"{key}:Settings:Queue", Settings.TryGetValue("Queue", out var q) ? q : null, "the queue the task processor submits to (1-100 letters, digits, '-', '_', '.')"));
+            }
+
+            if (!Settings.TryGetValue("Handler", out var handler) || string.IsNullOrWhiteSpace(handler))
+            {
+                errors.Add(OptionCheck.Error($"{key}:Settings:Handler", null, "the task handler the task processor submits to"));
+            }
+        }
         OptionCheck.Range(errors, $"{key}:WatermarkIdleMs", WatermarkIdleMs, 10, 3600L * 1000);
         try
         {

@@ -54,6 +54,7 @@ public static class StreamingSiloBuilderExtensions
         builder.AddKeyedProcessor<SumProcessor>("sum");
         builder.AddKeyedProcessor<LastProcessor>("last");
         builder.AddKeyedProcessor<NoneProcessor>("none");
+        builder.AddKeyedProcessor<TaskProcessor>("task");
 
         builder.AddMemoryStreams(EventStreamProvider.Name, stream =>
         {

@@ -23,6 +23,9 @@ public ref struct KeyContext<TState, TOutput>
     /// <summary>The key's state; change it in place or assign it.</summary>
     public readonly ref TState State => ref _state;
 
+    /// <summary>The stream being processed (its name, layout and processor <c>Settings</c>).</summary>
+    public readonly StreamDefinition Stream => Runtime.Definition;
+
     /// <summary>The key.</summary>
     public readonly string Key => Runtime.CurrentKey;
 

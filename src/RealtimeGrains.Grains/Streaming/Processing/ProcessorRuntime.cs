@@ -47,6 +47,8 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
 
     public bool HasChanges => _table.HasChanges;
 
+    internal StreamDefinition Definition => _stream.Definition;
+
     internal string CurrentKey => _keyString ??= System.Text.Encoding.UTF8.GetString(_key.Span);
 
     internal ReadOnlySpan<byte> CurrentKeyBytes => _key.Span;
