@@ -17,6 +17,7 @@ internal sealed class WindowBook(WindowSpec spec)
     public const long MaxEventTimeMs = 253_402_300_799_999 - (2 * WindowDeclaration.MaxDurationMs);
 
     private const byte Format = 1;
+    private const WindowAggregates AllAggregates = (WindowAggregates)0xFF;
     private readonly List<OpenWindow> _open = [];
 
     public WindowSpec Spec { get; } = spec;
@@ -95,14 +96,17 @@ internal sealed class WindowBook(WindowSpec spec)
     }
 
     /// <summary>
-    /// Format byte, window size and slide (checked on read), watermark (zigzag), number of windows, then each
-    /// window's start in slides (the first zigzag, later ones as the gap from the previous) and its accumulator.
+    /// Format byte, the spec's window size, slide, allowed lateness and aggregates (so a book reads back without
+    /// its declaration), watermark (zigzag), number of windows, then each window's start in slides (the first
+    /// zigzag, later ones as the gap from the previous) and its accumulator.
     /// </summary>
     public void Write(IBufferWriter<byte> into)
     {
         WindowCodec.WriteByte(into, Format);
         WindowCodec.WriteCount(into, Spec.Assigner.SizeMs);
         WindowCodec.WriteCount(into, Spec.Assigner.SlideMs);
+        WindowCodec.WriteCount(into, Spec.AllowedLatenessMs);
+        WindowCodec.WriteCount(into, (long)Spec.Aggregates);
         WindowCodec.WriteSigned(into, WatermarkMs);
         WindowCodec.WriteCount(into, _open.Count);
         var previous = 0L;
@@ -123,11 +127,14 @@ internal sealed class WindowBook(WindowSpec spec)
         }
     }
 
-    /// <summary>Reads a book written by <see cref="Write"/> for windows declared as <paramref name="spec"/>, advancing <paramref name="data"/> past it.</summary>
-    /// <exception cref="FormatException">The bytes are not a consistent book, or were written for windows of another size or slide.</exception>
-    public static WindowBook Read(ref ReadOnlySpan<byte> data, WindowSpec spec)
+    /// <summary>
+    /// Reads a book written by <see cref="Write"/>, advancing <paramref name="data"/> past it. Its
+    /// <see cref="Spec"/> is the one it was written with (without a late output): compare it with the current
+    /// declaration to notice a change of window size, slide, lateness or aggregates.
+    /// </summary>
+    /// <exception cref="FormatException">The bytes are not a consistent book.</exception>
+    public static WindowBook Read(ref ReadOnlySpan<byte> data)
     {
-        ArgumentNullException.ThrowIfNull(spec);
         var format = WindowCodec.ReadByte(ref data, "window book format");
         if (format != Format)
         {
@@ -136,9 +143,16 @@ internal sealed class WindowBook(WindowSpec spec)
 
         var size = WindowCodec.ReadCount(ref data, "window book size", 1, WindowDeclaration.MaxDurationMs);
         var slide = WindowCodec.ReadCount(ref data, "window book slide", 1, size);
-        if (size != spec.Assigner.SizeMs || slide != spec.Assigner.SlideMs)
+        var lateness = WindowCodec.ReadCount(ref data, "window book allowed lateness", 0, WindowDeclaration.MaxDurationMs);
+        var aggregates = WindowCodec.ReadCount(ref data, "window book aggregates", 0, (long)AllAggregates);
+        WindowSpec spec;
+        try
         {
-            throw new FormatException($"window book holds windows of {size} ms sliding by {slide} ms, but the declaration now says {spec.Assigner.SizeMs} ms sliding by {spec.Assigner.SlideMs} ms; open windows cannot be carried over");
+            spec = new WindowSpec(size, slide, (WindowAggregates)aggregates, lateness);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"window book spec: {ex.Message}", ex);
         }
 
         var book = new WindowBook(spec) { WatermarkMs = WindowCodec.ReadSigned(ref data, "window book watermark") };

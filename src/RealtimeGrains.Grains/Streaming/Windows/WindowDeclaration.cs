@@ -4,7 +4,7 @@ namespace RealtimeGrains.Streaming.Windows;
 
 /// <summary>
 /// Windowed aggregates over a stream's numeric payloads, declared in configuration. Windows are per key and
-/// aligned to the Unix epoch; a window closes once the partition's watermark passes its end plus
+/// aligned to the Unix epoch; a window closes once the partition's watermark reaches its end plus
 /// <see cref="AllowedLatenessMs"/>, and then reports its aggregates as a <see cref="WindowResult"/>.
 /// </summary>
 public sealed class WindowDeclaration
@@ -38,7 +38,11 @@ public sealed class WindowDeclaration
     /// <summary>Any of count, sum, min, max, mean, p50, p90, p99; empty (the default) means count, sum, min, max, mean, p99.</summary>
     public IList<string> Aggregates { get; } = [];
 
-    /// <summary>How long after its end a window still takes events, in ms; an event all of whose windows have closed is late.</summary>
+    /// <summary>
+    /// How long after the watermark passes its end a window still takes events, in ms (default 0). The stream's own
+    /// <c>AllowedLatenessMs</c> already holds the watermark that far behind the newest event time, so this is extra
+    /// patience on top of it. An event all of whose windows have closed is late.
+    /// </summary>
     public long AllowedLatenessMs { get; set; }
 
     /// <summary>A declared stream that late events are sent to (optional; late events are always counted).</summary>

@@ -127,7 +127,7 @@ public sealed class WindowBookTests
 
         var bytes = Bytes(book.Write);
         ReadOnlySpan<byte> data = [.. bytes, 0xEE];
-        var read = WindowBook.Read(ref data, spec);
+        var read = WindowBook.Read(ref data);
 
         Assert.Equal([0xEE], data.ToArray());
         Assert.Equal(bytes, Bytes(read.Write));
@@ -137,17 +137,16 @@ public sealed class WindowBookTests
     }
 
     [Fact]
-    public void Read_OtherWindowGeometry_SaysWhatChanged()
+    public void Read_RestoresTheSpecItWasWrittenWith()
     {
-        var book = new WindowBook(Tumbling);
+        var spec = new WindowSpec(60_000, 5_000, WindowAggregates.Mean | WindowAggregates.P90, allowedLatenessMs: 250, lateOutput: "late");
+        var book = new WindowBook(spec);
         book.Add(5, 1, 0);
-        ReadOnlySpan<byte> data = Bytes(book.Write);
-        var sliding = new WindowSpec(1000, 500, WindowAggregates.Count);
 
-        var ex = Assert.Throws<FormatException>(() => ReadAll(Bytes(book.Write), sliding));
+        var read = ReadAll(Bytes(book.Write)).Spec;
 
-        Assert.Equal("window book holds windows of 1000 ms sliding by 1000 ms, but the declaration now says 1000 ms sliding by 500 ms; open windows cannot be carried over", ex.Message);
-        Assert.Equal(1, WindowBook.Read(ref data, new WindowSpec(1000, 1000, WindowAggregates.Count, allowedLatenessMs: 7)).OpenWindows);
+        Assert.Equal((60_000L, 5_000L, 250L, WindowAggregates.Count | WindowAggregates.Mean | WindowAggregates.P90, (string?)null),
+            (read.Assigner.SizeMs, read.Assigner.SlideMs, read.AllowedLatenessMs, read.Aggregates, read.LateOutput));
     }
 
     [Fact]
@@ -157,21 +156,24 @@ public sealed class WindowBookTests
         book.Add(1500, 1, 0);
         book.Add(2500, 2, 0);
         var bytes = Bytes(book.Write);
-        // Format 1, 1000 ms sliding by 1000 ms, watermark -1, one window at slide 1 holding a count of 0.
-        byte[] emptyWindow = [1, 0xE8, 0x07, 0xE8, 0x07, 0x01, 1, 2, 0, 0];
+        // Format 1, 1000 ms sliding by 1000 ms, no lateness, count only, watermark -1, one window at slide 1 holding a count of 0.
+        byte[] emptyWindow = [1, 0xE8, 0x07, 0xE8, 0x07, 0, 1, 0x01, 1, 2, 0, 0];
+        // The same spec with a slide that does not divide the size.
+        byte[] badSpec = [1, 0xE8, 0x07, 0xAC, 0x02, 0, 1, 0x01, 0];
 
-        Assert.Equal("window book window at 1000 is empty (open windows hold at least one event)", Assert.Throws<FormatException>(() => ReadAll(emptyWindow, Tumbling)).Message);
-        Assert.StartsWith("window book window at 2000: ", Assert.Throws<FormatException>(() => ReadAll(bytes[..^3], Tumbling)).Message, StringComparison.Ordinal);
+        Assert.Equal("window book window at 1000 is empty (open windows hold at least one event)", Assert.Throws<FormatException>(() => ReadAll(emptyWindow)).Message);
+        Assert.StartsWith("window book spec: windows of 1000 ms sliding by 300 ms", Assert.Throws<FormatException>(() => ReadAll(badSpec)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("window book window at 2000: ", Assert.Throws<FormatException>(() => ReadAll(bytes[..^3])).Message, StringComparison.Ordinal);
         for (var length = 0; length < bytes.Length; length++)
         {
             var prefix = bytes[..length];
-            Assert.Throws<FormatException>(() => ReadAll(prefix, Tumbling));
+            Assert.Throws<FormatException>(() => ReadAll(prefix));
         }
     }
 
-    private static WindowBook ReadAll(byte[] bytes, WindowSpec spec)
+    private static WindowBook ReadAll(byte[] bytes)
     {
         ReadOnlySpan<byte> data = bytes;
-        return WindowBook.Read(ref data, spec);
+        return WindowBook.Read(ref data);
     }
 }
