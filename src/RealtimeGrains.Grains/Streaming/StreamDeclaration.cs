@@ -44,6 +44,9 @@ public sealed class StreamDeclaration
     /// <summary>After this long without events a partition's watermark follows processing time (so windows close when input stops), in ms.</summary>
     public long WatermarkIdleMs { get; set; } = 1_000;
 
+    /// <summary>Windowed aggregates of the <c>window</c> processor (required with it, refused without it).</summary>
+    public Windows.WindowDeclaration? Window { get; set; }
+
     /// <summary>Settings the stream's processor reads (<c>KeyContext.Stream.Settings</c>), such as the <c>task</c> processor's <c>Queue</c> and <c>Handler</c>.</summary>
     public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -69,7 +72,7 @@ public sealed class StreamDeclaration
     /// <summary>Events retained per key by an output stream that does not say.</summary>
     public const int DefaultRetain = 100;
 
-    internal void Validate(string key, string name, List<string> errors)
+    internal void Validate(string key, string name, List<string> errors, IReadOnlyCollection<string>? declared = null)
     {
         if (name.Length == 0 || name.Length > 128 || name.StartsWith("rtg.", StringComparison.Ordinal) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
@@ -89,6 +92,34 @@ public sealed class StreamDeclaration
         }
 
         OptionCheck.Range(errors, $"{key}:AllowedLatenessMs", AllowedLatenessMs, 0, 24L * 3600 * 1000);
+        var windowed = string.Equals(Processor, "window", StringComparison.Ordinal);
+        if (windowed && Window is null)
+        {
+            errors.Add($"{key}:Window: the window processor needs a Window declaration (Kind, SizeMs, Aggregates, ...)");
+        }
+        else if (!windowed && Window is not null)
+        {
+            errors.Add($"{key}:Window: only the window processor reads a Window declaration; this stream's processor is '{Processor}'");
+        }
+
+        Window?.Validate($"{key}:Window", errors, declared);
+        if (windowed && string.IsNullOrEmpty(Output))
+        {
+            errors.Add($"{key}:Output: the window processor sends its results to an output stream; declare one");
+        }
+
+        if (string.Equals(Processor, "threshold", StringComparison.Ordinal))
+        {
+            if (!Settings.TryGetValue("Above", out var above) || !double.TryParse(above, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                errors.Add(OptionCheck.Error($"{key}:Settings:Above", Settings.TryGetValue("Above", out var a) ? a : null, "the number the watched field is compared with"));
+            }
+
+            if (Settings.TryGetValue("Field", out var field) && Processors.ThresholdProcessor.Fields.All(f => !string.Equals(f, field, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add(OptionCheck.Error($"{key}:Settings:Field", field, $"one of {string.Join(", ", Processors.ThresholdProcessor.Fields)}"));
+            }
+        }
         if (string.Equals(Processor, "task", StringComparison.Ordinal))
         {
             if (!Settings.TryGetValue("Queue", out var queue) || !Scheduling.TaskIds.IsValidQueueName(queue))

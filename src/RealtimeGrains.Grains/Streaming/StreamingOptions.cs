@@ -53,7 +53,7 @@ public sealed class StreamingOptions
         OptionCheck.Range(errors, $"{Section}:SubscriptionLeaseMs", SubscriptionLeaseMs, 1_000, 600_000);
         foreach (var (name, stream) in Streams)
         {
-            stream.Validate($"{Section}:Streams:{name}", name, errors);
+            stream.Validate($"{Section}:Streams:{name}", name, errors, [.. Streams.Keys]);
             if (!string.IsNullOrEmpty(stream.Output) && !Streams.ContainsKey(stream.Output))
             {
                 errors.Add(OptionCheck.Error($"{Section}:Streams:{name}:Output", stream.Output, $"a declared stream ({string.Join(", ", Streams.Keys.Order(StringComparer.Ordinal))})"));

@@ -55,6 +55,8 @@ public static class StreamingSiloBuilderExtensions
         builder.AddKeyedProcessor<LastProcessor>("last");
         builder.AddKeyedProcessor<NoneProcessor>("none");
         builder.AddKeyedProcessor<TaskProcessor>("task");
+        builder.AddKeyedProcessor<WindowProcessor>("window");
+        builder.AddKeyedProcessor<ThresholdProcessor>("threshold");
 
         builder.AddMemoryStreams(EventStreamProvider.Name, stream =>
         {

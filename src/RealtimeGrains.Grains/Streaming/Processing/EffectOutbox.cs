@@ -36,6 +36,9 @@ internal sealed partial class EffectOutbox(
     /// <summary>Outputs and submissions not yet acknowledged.</summary>
     public int Pending => _channels.Values.Sum(c => c.Unacked.Count) + _submissions.Count;
 
+    /// <summary>Sealed batches not yet acknowledged (for inspection).</summary>
+    internal IEnumerable<StreamBatch> Unacked => _channels.Values.SelectMany(c => c.Unacked);
+
     public void Emit(DeclaredStream target, byte[] key, byte[] payload, EventMeta meta)
     {
         var targetPartition = target.Partitioner.Partition(key);

@@ -66,6 +66,9 @@ public ref struct KeyContext<TState, TOutput>
     /// <exception cref="ArgumentException"><paramref name="due"/> is not after the watermark.</exception>
     public readonly void SetEventTimeTimer(string name, DateTimeOffset due) => Runtime.SetTimer(name, due, null, eventTime: true);
 
+    /// <summary>When the timer <paramref name="name"/> is due (as set so far, this call included), or null when the key has none.</summary>
+    public readonly DateTimeOffset? TimerDue(string name) => Runtime.TimerDue(name);
+
     /// <summary>Cancels the timer <paramref name="name"/>; false when the key has none of that name.</summary>
     public readonly bool CancelTimer(string name) => Runtime.CancelTimer(name);
 

@@ -150,6 +150,19 @@ internal sealed partial class ProcessorRuntime<TState, TOutput>
         _effects.Timers.Add(new TimerOp(name, dueMs, repeatMs, eventTime));
     }
 
+    internal DateTimeOffset? TimerDue(string name)
+    {
+        for (var i = _effects.Timers.Count - 1; i >= 0; i--)
+        {
+            if (_effects.Timers[i].Name == name)
+            {
+                return _effects.Timers[i].DueMs < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(_effects.Timers[i].DueMs);
+            }
+        }
+
+        return _currentExtras?.Timers?.Find(t => t.Name == name) is { Name: not null } timer ? DateTimeOffset.FromUnixTimeMilliseconds(timer.DueMs) : null;
+    }
+
     internal bool CancelTimer(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

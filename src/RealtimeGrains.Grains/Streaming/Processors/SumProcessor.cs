@@ -35,8 +35,7 @@ internal sealed class SumProcessor : KeyedProcessor<double, double>
         {
             context.Reject(error);
         }
-        else if (decoded is IConvertible and (byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal)
-                 && Convert.ToDouble(decoded, System.Globalization.CultureInfo.InvariantCulture) is var number && double.IsFinite(number))
+        else if (AsNumber(decoded) is { } number)
         {
             context.State += number;
         }
@@ -45,6 +44,11 @@ internal sealed class SumProcessor : KeyedProcessor<double, double>
             context.Reject($"sum takes numbers, not {decoded.GetType().Name}");
         }
     }
+
+    /// <summary>A typed event as a finite number, or null when it is none.</summary>
+    internal static double? AsNumber(object? value) =>
+        value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal
+        && Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) is var number && double.IsFinite(number) ? number : null;
 
     internal static bool TryParse(ReadOnlySpan<byte> payload, out double value)
     {

@@ -31,6 +31,9 @@ internal sealed class ProcessorHarness
             ((IList<ServiceDescriptor>)services).Add(new ServiceDescriptor(typeof(object), ProcessorRegistration.ServiceKey(name), type, ServiceLifetime.Singleton));
         }
 
+        services.AddSingleton(Options.Create(options));
+        services.AddKeyedSingleton<object, RealtimeGrains.Streaming.Processors.WindowProcessor>(ProcessorRegistration.ServiceKey("window"));
+        services.AddKeyedSingleton<object, RealtimeGrains.Streaming.Processors.ThresholdProcessor>(ProcessorRegistration.ServiceKey("threshold"));
         register?.Invoke(services);
         Services = services.BuildServiceProvider();
         Catalog = new StreamCatalog(Options.Create(options), Services);
@@ -91,6 +94,22 @@ internal sealed class ProcessorHarness
         _shard.Commit(Runtime.Scope, "owner", commit);
         Runtime.CommittedOutputs(render: false);
         return commit;
+    }
+
+    /// <summary>Events emitted to <paramref name="stream"/> that are written and waiting to be sent, decoded as <typeparamref name="T"/>.</summary>
+    public List<(string Key, T Value)> Emitted<T>(string stream)
+    {
+        var events = new List<(string, T)>();
+        foreach (var batch in Outbox.Unacked.Where(b => b.Stream == stream).OrderBy(b => b.Sequence))
+        {
+            var reader = new EventReader(batch.Events);
+            while (reader.TryRead(out var key, out var payload, out var meta))
+            {
+                events.Add((Encoding.UTF8.GetString(key), meta.Typed ? Serializer.Deserialize<T>(payload.ToArray())! : (T)(object)payload.ToArray()));
+            }
+        }
+
+        return events;
     }
 
     public T? State<T>(string key) => Runtime.Query(key) is { } view ? Serializer.Deserialize<T>(view.State) : default;
