@@ -177,6 +177,19 @@ internal sealed partial class ProcessorRuntime<TState, TOutput>
         };
     }
 
+    /// <summary>The state in Orleans' serialization, or empty for a state type Orleans cannot serialize (its JSON still shows it).</summary>
+    private byte[] OrleansBytes(TState state)
+    {
+        try
+        {
+            return _serializer.SerializeToArray(state);
+        }
+        catch (Orleans.Serialization.CodecNotFoundException)
+        {
+            return [];
+        }
+    }
+
     public KeyStateView? Query(string key)
     {
         var bytes = Encoding.UTF8.GetBytes(key);
@@ -192,7 +205,7 @@ internal sealed partial class ProcessorRuntime<TState, TOutput>
             Key = key,
             Partition = Scope.Partition,
             Processor = _stream.Definition.Processor,
-            State = _serializer.SerializeToArray(entry.State),
+            State = OrleansBytes(entry.State),
             Json = JsonRendering.Value(entry.State),
             Timers = entry.Extras?.TimerCount ?? 0,
             PendingTasks = entry.Extras?.PendingTasks ?? 0,

@@ -193,7 +193,7 @@ internal sealed class PartitionStateTable<TState>(
             budget -= table.Keys.Count;
             foreach (var (key, entry) in table.Keys)
             {
-                if (entry.Touched < cutoff)
+                if (entry.Touched < cutoff && entry.Extras is not ({ TimerCount: > 0 } or { PendingTasks: > 0 }))
                 {
                     expired.Add(key);
                 }

@@ -70,6 +70,18 @@ public sealed class WindowProcessorTests
     }
 
     [Fact]
+    public void Query_RendersOpenWindowsAsJson()
+    {
+        var h = Harness(lateness: 0);
+        At(h, "k", 100, "4");
+
+        var view = h.Runtime.Query("k")!;
+
+        Assert.Contains("\"OpenWindows\":1", view.Json, StringComparison.Ordinal);
+        Assert.Equal(1, view.Timers);
+    }
+
+    [Fact]
     public void NonNumber_IsRejected()
     {
         var h = Harness(lateness: 0);
