@@ -23,12 +23,12 @@ internal sealed class PartitionChannel(StreamProducer producer, StreamDefinition
     public int InFlight => _outbox.Count;
 
     /// <summary>Appends one event; returns up to two batches sealed by it, already in the outbox, to send.</summary>
-    public (OutboxEntry? First, OutboxEntry? Second) Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, long now)
+    public (OutboxEntry? First, OutboxEntry? Second) Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, EventMeta meta, long now)
     {
         lock (_gate)
         {
             OutboxEntry? first = null;
-            if (_writer.Count > 0 && _writer.Length + EventWriter.PackedSize(key.Length, payload.Length) > options.MaxBatchBytes)
+            if (_writer.Count > 0 && _writer.Length + EventWriter.PackedSize(key.Length, payload.Length, meta) > options.MaxBatchBytes)
             {
                 first = SealLocked();
             }
@@ -38,7 +38,7 @@ internal sealed class PartitionChannel(StreamProducer producer, StreamDefinition
                 _openedAt = now;
             }
 
-            _writer.Append(key, payload);
+            _writer.Append(key, payload, meta);
             var full = _writer.Count >= options.MaxBatchEvents || _writer.Length >= options.MaxBatchBytes || options.Linger == TimeSpan.Zero;
             return (first, full ? SealLocked() : null);
         }

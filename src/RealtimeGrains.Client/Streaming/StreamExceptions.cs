@@ -8,7 +8,7 @@ public sealed class UnknownStreamException(string stream, IEnumerable<string> de
 }
 
 /// <summary>An event the stream cannot take: empty or oversized key, oversized payload.</summary>
-public sealed class InvalidEventException(string message) : Exception(message);
+public sealed class InvalidEventException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Batches could not be delivered within the retry limit; the events they hold were not acknowledged.</summary>
 public sealed class PublishFailedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using RealtimeGrains.Client.Telemetry;
 using RealtimeGrains.Streaming;
 
@@ -10,7 +11,8 @@ namespace RealtimeGrains.Client.Streaming;
 /// Publishes keyed events to declared streams: batches per partition, seals each batch with a CRC-32,
 /// keeps it in an outbox until its partition grain acknowledges it after a checkpoint, and resends on
 /// rejection or timeout. A full in-flight window makes <see cref="PublishAsync(string, string, ReadOnlyMemory{byte}, CancellationToken)"/>
-/// wait; nothing is dropped silently. Thread-safe; dispose flushes.
+/// wait; nothing is dropped silently. Payloads are raw bytes, or typed values in Orleans' binary serialization
+/// (<see cref="PublishAsync{TEvent}(string, string, TEvent, DateTimeOffset?, CancellationToken)"/>). Thread-safe; dispose flushes.
 /// </summary>
 public sealed partial class StreamProducer : IAsyncDisposable
 {
@@ -18,6 +20,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
     private readonly ProducerOptions _options;
     private readonly TimeProvider _time;
     private readonly StreamDirectory _directory;
+    private readonly Serializer _serializer;
     private readonly ConcurrentDictionary<string, Task<StreamChannels>> _channels = new(StringComparer.Ordinal);
     private readonly AckObserver _observer;
     private readonly IBatchAckObserver _replyTo;
@@ -37,6 +40,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
         _options.Validate();
         _time = time ?? TimeProvider.System;
         _directory = new StreamDirectory(client);
+        _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
         _observer = new AckObserver(this);
         _replyTo = client.CreateObjectReference<IBatchAckObserver>(_observer);
         _replyToId = BatchCodec.ReplyToId(_replyTo);
@@ -53,52 +57,34 @@ public sealed partial class StreamProducer : IAsyncDisposable
     public ProducerStatistics Statistics => _counters.Snapshot(OpenChannels().Sum(c => (long)c.InFlight));
 
     /// <summary>
-    /// Publishes one event. Completes once the event is in a batch (waiting while the partition's window is full).
-    /// Cancelling the wait does not withdraw the event: once in a batch, it is sent and acknowledged as usual.
+    /// Publishes one event with a raw payload. Completes once the event is in a batch (waiting while the partition's
+    /// window is full). Cancelling the wait does not withdraw the event: once in a batch, it is sent and acknowledged as usual.
     /// </summary>
-    public async ValueTask PublishAsync(string stream, string key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
-    {
-        ThrowIfFailedOrDisposed();
-        ArgumentNullException.ThrowIfNull(stream);
-        if (string.IsNullOrEmpty(key))
-        {
-            throw new InvalidEventException($"stream '{stream}': the key is empty; every event needs a key");
-        }
+    public ValueTask PublishAsync(string stream, string key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        PublishCoreAsync(stream, key, payload, default, cancellationToken);
 
-        var channels = await ChannelsAsync(stream).ConfigureAwait(false);
-        var (first, second) = Append(channels, key, payload.Span);
-        _counters.Published();
-        if (first is not null)
-        {
-            try
-            {
-                await channels.Partitions[first.Batch.Partition].SendNewAsync(first, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (second is not null)
-            {
-                // The event is sealed in the second batch already: it goes out whether or not the caller waits.
-                _ = channels.Partitions[second.Batch.Partition].SendNewAsync(second, CancellationToken.None);
-                throw;
-            }
-        }
-
-        if (second is not null)
-        {
-            await channels.Partitions[second.Batch.Partition].SendNewAsync(second, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Publishes one event with a raw payload and an event time (windows use it instead of the time the partition receives the event).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eventTime"/> is before 1970.</exception>
+    public ValueTask PublishAsync(string stream, string key, ReadOnlyMemory<byte> payload, DateTimeOffset? eventTime, CancellationToken cancellationToken = default) =>
+        PublishCoreAsync(stream, key, payload, new EventMeta(EventTimeMs(eventTime)), cancellationToken);
 
     /// <summary>Publishes one event with a byte-array payload.</summary>
     public ValueTask PublishAsync(string stream, string key, byte[] payload, CancellationToken cancellationToken = default) =>
         PublishAsync(stream, key, (ReadOnlyMemory<byte>)payload, cancellationToken);
 
+    /// <summary>Publishes one event with a byte-array payload and an event time.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eventTime"/> is before 1970.</exception>
+    public ValueTask PublishAsync(string stream, string key, byte[] payload, DateTimeOffset? eventTime, CancellationToken cancellationToken = default) =>
+        PublishAsync(stream, key, (ReadOnlyMemory<byte>)payload, eventTime, cancellationToken);
+
     /// <summary>Publishes one event whose payload is <paramref name="text"/> in UTF-8.</summary>
     public ValueTask PublishAsync(string stream, string key, string text, CancellationToken cancellationToken = default) =>
         PublishAsync(stream, key, (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(text), cancellationToken);
 
-    /// <summary>Publishes one event whose payload is <paramref name="value"/> as JSON (a number for <c>sum</c>).</summary>
-    public ValueTask PublishAsync<T>(string stream, string key, T value, CancellationToken cancellationToken = default) =>
-        PublishAsync(stream, key, (ReadOnlyMemory<byte>)JsonSerializer.SerializeToUtf8Bytes(value), cancellationToken);
+    /// <summary>Publishes one event whose payload is <paramref name="text"/> in UTF-8, with an event time.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eventTime"/> is before 1970.</exception>
+    public ValueTask PublishAsync(string stream, string key, string text, DateTimeOffset? eventTime, CancellationToken cancellationToken = default) =>
+        PublishAsync(stream, key, (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(text), eventTime, cancellationToken);
 
     /// <summary>Seals every open batch and completes when every event published so far is acknowledged.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
@@ -146,7 +132,39 @@ public sealed partial class StreamProducer : IAsyncDisposable
         }
     }
 
-    private (OutboxEntry?, OutboxEntry?) Append(StreamChannels channels, string key, ReadOnlySpan<byte> payload)
+    private async ValueTask PublishCoreAsync(string stream, string key, ReadOnlyMemory<byte> payload, EventMeta meta, CancellationToken cancellationToken)
+    {
+        ThrowIfFailedOrDisposed();
+        ArgumentNullException.ThrowIfNull(stream);
+        if (string.IsNullOrEmpty(key))
+        {
+            throw new InvalidEventException($"stream '{stream}': the key is empty; every event needs a key");
+        }
+
+        var channels = await ChannelsAsync(stream).ConfigureAwait(false);
+        var (first, second) = Append(channels, key, payload.Span, meta);
+        _counters.Published();
+        if (first is not null)
+        {
+            try
+            {
+                await channels.Partitions[first.Batch.Partition].SendNewAsync(first, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (second is not null)
+            {
+                // The event is sealed in the second batch already: it goes out whether or not the caller waits.
+                _ = channels.Partitions[second.Batch.Partition].SendNewAsync(second, CancellationToken.None);
+                throw;
+            }
+        }
+
+        if (second is not null)
+        {
+            await channels.Partitions[second.Batch.Partition].SendNewAsync(second, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private (OutboxEntry?, OutboxEntry?) Append(StreamChannels channels, string key, ReadOnlySpan<byte> payload, EventMeta meta)
     {
         var definition = channels.Route.Definition;
         var keyBytes = Encoding.UTF8.GetByteCount(key);
@@ -163,6 +181,6 @@ public sealed partial class StreamProducer : IAsyncDisposable
         Span<byte> utf8 = keyBytes <= 256 ? stackalloc byte[keyBytes] : new byte[keyBytes];
         Encoding.UTF8.GetBytes(key, utf8);
         var partition = channels.Route.Partitioner.Partition(utf8);
-        return channels.Partitions[partition].Append(utf8, payload, _time.GetTimestamp());
+        return channels.Partitions[partition].Append(utf8, payload, meta, _time.GetTimestamp());
     }
 }

@@ -36,7 +36,7 @@ public sealed class PartitionChannelTests(ClusterFixture fixture)
         {
             for (var i = 0; i < events; i++)
             {
-                var (first, second) = channel.Append("k"u8, "x"u8, 0);
+                var (first, second) = channel.Append("k"u8, "x"u8, default, 0);
                 Assert.Null(first);
                 var entry = Assert.IsType<OutboxEntry>(second);
                 sealedEvents += entry.Batch.Count;

@@ -83,7 +83,7 @@ public sealed class ProducerBehaviourTests(ClusterFixture fixture)
         {
             foreach (var value in new[] { 1.5, 2.5, -1 })
             {
-                await producer.PublishAsync("sums", "total", value);
+                await producer.PublishJsonAsync("sums", "total", value);
             }
 
             await producer.PublishAsync("sums", "total", "not a number");
