@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using RealtimeGrains.Partitioning;
 using RealtimeGrains.Streaming;
 
@@ -9,10 +11,16 @@ public sealed record KeyPlacement(string Stream, string Key, int Bucket, int Par
 /// <summary>A stream's counters: the total and each partition's.</summary>
 public sealed record StreamStatsReport(string Stream, PartitionStats Total, IReadOnlyList<PartitionStats> Partitions);
 
-/// <summary>Reads stream state: one key, a stream's counters, declared streams, key placement.</summary>
-public sealed class StreamQueries(IGrainFactory grains)
+/// <summary>Reads stream state: one key (as a view or as its processor's state type), a stream's counters, declared streams, key placement.</summary>
+public sealed class StreamQueries(IGrainFactory grains, Serializer serializer)
 {
     private readonly StreamDirectory _directory = new(grains);
+
+    /// <summary>Queries through a connected client (its grain factory and Orleans serializer).</summary>
+    public StreamQueries(IClusterClient client)
+        : this(client, client?.ServiceProvider.GetRequiredService<Serializer>() ?? throw new ArgumentNullException(nameof(client)))
+    {
+    }
 
     /// <summary>The declared streams.</summary>
     public Task<StreamDefinition[]> ListStreamsAsync() => grains.GetGrain<IStreamCatalogGrain>(0).List();
@@ -28,7 +36,10 @@ public sealed class StreamQueries(IGrainFactory grains)
             route.Partitioner.Partition(key))).ToList();
     }
 
-    /// <summary>The state of one key, or null when the key has seen no event.</summary>
+    /// <summary>
+    /// The state of one key as its partition shows it (processor, state in Orleans' binary serialization and as JSON,
+    /// pending timers and tasks, last output), or null when the key has no state.
+    /// </summary>
     public async Task<KeyStateView?> GetKeyAsync(string stream, string key)
     {
         if (string.IsNullOrEmpty(key))
@@ -39,6 +50,30 @@ public sealed class StreamQueries(IGrainFactory grains)
         var route = await _directory.GetAsync(stream).ConfigureAwait(false);
         var partition = route.Partitioner.Partition(key);
         return await grains.GetGrain<IPartitionGrain>(route.Definition.PartitionKey(partition)).GetKey(key).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The state of one key as the stream's processor keeps it, or the default of <typeparamref name="TState"/> (null)
+    /// when the key has no state. <typeparamref name="TState"/> is the processor's state type (or a type it can be read as).
+    /// </summary>
+    /// <exception cref="InvalidCastException">The state is not a <typeparamref name="TState"/>.</exception>
+    public async Task<TState?> GetStateAsync<TState>(string stream, string key)
+    {
+        var view = await GetKeyAsync(stream, key).ConfigureAwait(false);
+        if (view is null || view.State.Length == 0)
+        {
+            return default;
+        }
+
+        try
+        {
+            return serializer.Deserialize<TState>(view.State);
+        }
+        catch (Exception ex) when (ex is SerializerException or InvalidCastException)
+        {
+            throw new InvalidCastException(
+                $"stream '{stream}' key '{key}': the state of processor '{view.Processor}' cannot be read as {typeof(TState).FullName} ({ex.Message})", ex);
+        }
     }
 
     /// <summary>Counters of every partition of a stream, and their total.</summary>
