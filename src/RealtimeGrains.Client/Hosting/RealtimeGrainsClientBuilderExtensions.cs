@@ -56,6 +56,10 @@ public static class RealtimeGrainsClientBuilderExtensions
             sp.GetRequiredService<IClusterClient>(),
             sp.GetService<IOptions<ProducerOptions>>()?.Value,
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new OutputSubscriber(
+            sp.GetRequiredService<IClusterClient>(),
+            sp.GetService<IOptions<OutputSubscriberOptions>>()?.Value,
+            sp.GetRequiredService<TimeProvider>()));
         builder.AddTaskSchedulingClient();
         builder.Services.AllowRedisExceptionsOnTheWire();
         return builder;

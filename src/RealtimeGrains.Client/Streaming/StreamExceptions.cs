@@ -12,3 +12,10 @@ public sealed class InvalidEventException(string message, Exception? inner = nul
 
 /// <summary>Batches could not be delivered within the retry limit; the events they hold were not acknowledged.</summary>
 public sealed class PublishFailedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A subscription to a stream that retains no outputs (its <c>Retain</c> is 0), so there is nothing to follow.</summary>
+public sealed class StreamNotRetainedException(string stream, Exception? inner = null)
+    : ArgumentException(inner?.Message ?? $"stream '{stream}' retains no outputs (its Retain is 0), so it cannot be subscribed to", inner)
+{
+    public string Stream { get; } = stream;
+}

@@ -1,0 +1,212 @@
+using RealtimeGrains.Streaming;
+
+namespace RealtimeGrains.Client.Streaming;
+
+/// <summary>What a subscriber does with an output, given the last sequence it delivered of the output's key.</summary>
+internal enum OutputVerdict
+{
+    /// <summary>At or below the key's position: seen already (or before where the subscriber asked to start).</summary>
+    Duplicate,
+
+    /// <summary>The next one of its key: deliver it.</summary>
+    Next,
+
+    /// <summary>Outputs of the key between its position and this one have not arrived: read them first.</summary>
+    Gap,
+}
+
+/// <summary>Reads a key's retained outputs after a sequence, at most a number of them (<c>IPartitionGrain.ReadOutputs</c>).</summary>
+internal delegate Task<OutputPage> ReadRetained(string key, long after, int max, CancellationToken cancellationToken);
+
+/// <summary>
+/// Puts a subscriber's outputs in order. Keeps its per-key positions (the last sequence delivered of each key), drops
+/// duplicates, fills gaps from the partition's retained outputs before delivering what comes after them, and counts
+/// outputs that were no longer retained. Sequences are dense per key from 1, so "last + 1" is always the next one.
+/// Owned by one reader; not thread-safe.
+/// </summary>
+internal sealed class OutputSequencer
+{
+    private readonly Dictionary<string, long> _last;
+    private readonly long _floor;
+    private readonly int _pageSize;
+
+    /// <param name="positions">Keys whose position is known at the start (a resume, or one key from a sequence).</param>
+    /// <param name="floor">
+    /// For keys without a position: outputs at or below it are not delivered. The first output above it starts the key
+    /// wherever it is (its partition sends a key's retained outputs from the oldest), so it is never a gap.
+    /// </param>
+    /// <param name="pageSize">Outputs asked for per read of retained outputs.</param>
+    public OutputSequencer(IReadOnlyDictionary<string, long>? positions = null, long floor = 0, int pageSize = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(floor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        _pageSize = pageSize;
+        _last = positions is null ? new(StringComparer.Ordinal) : new(positions, StringComparer.Ordinal);
+        _floor = floor;
+    }
+
+    /// <summary>Outputs skipped because their partition no longer retained them when they were read.</summary>
+    public long Missed { get; private set; }
+
+    /// <summary>
+    /// Takes one pushed output: a duplicate is dropped; after a gap, the key's missing outputs are read first; what is
+    /// new goes to <paramref name="delivered"/> in sequence order.
+    /// </summary>
+    public async Task AcceptAsync(StreamOutput output, ICollection<StreamOutput> delivered, ReadRetained read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (Check(output.Key, output.Sequence) == OutputVerdict.Gap)
+        {
+            await FillAsync(output.Key, output.Sequence - 1, delivered, read, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (TryDeliver(output))
+        {
+            delivered.Add(output);
+        }
+    }
+
+    /// <summary>
+    /// Reads a key's retained outputs after its position, up to <paramref name="upTo"/> (or all of them), into
+    /// <paramref name="delivered"/>. A key without a position starts after <paramref name="startAfter"/>.
+    /// </summary>
+    public async Task FillAsync(string key, long? upTo, ICollection<StreamOutput> delivered, ReadRetained read, CancellationToken cancellationToken, long startAfter = 0)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        Seed(key, startAfter);
+        while (true)
+        {
+            var last = _last[key];
+            var max = upTo is { } end ? (int)Math.Min(_pageSize, end - last) : _pageSize;
+            if (max <= 0)
+            {
+                return;
+            }
+
+            var page = await read(key, last, max, cancellationToken).ConfigureAwait(false);
+            if (!ApplyPage(key, page, upTo, delivered))
+            {
+                return;
+            }
+        }
+    }
+
+    public OutputVerdict Check(string key, long sequence)
+    {
+        if (!_last.TryGetValue(key, out var last))
+        {
+            return sequence <= _floor ? OutputVerdict.Duplicate : OutputVerdict.Next;
+        }
+
+        return sequence <= last ? OutputVerdict.Duplicate
+            : sequence == last + 1 ? OutputVerdict.Next
+            : OutputVerdict.Gap;
+    }
+
+    /// <summary>Checks an output and, when it is the next of its key, moves the key's position to it.</summary>
+    public bool TryDeliver(StreamOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (Check(output.Key, output.Sequence) != OutputVerdict.Next)
+        {
+            return false;
+        }
+
+        _last[output.Key] = output.Sequence;
+        return true;
+    }
+
+    public bool TryGetPosition(string key, out long last) => _last.TryGetValue(key, out last);
+
+    /// <summary>Gives a key without a position one (outputs at or below it count as seen); a key with one keeps it.</summary>
+    public void Seed(string key, long last)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(last);
+        _last.TryAdd(key, Math.Max(last, _floor));
+    }
+
+    /// <summary>The positions of the keys <paramref name="include"/> selects (all when null): where a resubscription resumes.</summary>
+    public Dictionary<string, long> Positions(Func<string, bool>? include = null)
+    {
+        var positions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, last) in _last)
+        {
+            if (include is null || include(key))
+            {
+                positions[key] = last;
+            }
+        }
+
+        return positions;
+    }
+
+    /// <summary>
+    /// Applies a page of <paramref name="key"/>'s retained outputs read after its position: outputs up to
+    /// <paramref name="upTo"/> (all, when null) are delivered into <paramref name="delivered"/>; outputs the partition no
+    /// longer retains are counted in <see cref="Missed"/> and skipped. Returns true when another page should be read.
+    /// The key must have a position. A page that moves nothing forward ends the read (no endless loop on a partition
+    /// that does not have what it was asked for): with a bound, what is still missing up to it is counted as missed.
+    /// </summary>
+    public bool ApplyPage(string key, OutputPage page, long? upTo, ICollection<StreamOutput> delivered)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(delivered);
+        if (!_last.TryGetValue(key, out var start))
+        {
+            throw new InvalidOperationException($"key '{key}' has no position to read after");
+        }
+
+        if (page.FirstRetained > start + 1)
+        {
+            Skip(key, upTo is { } bound ? Math.Min(page.FirstRetained - 1, bound) : page.FirstRetained - 1);
+        }
+
+        foreach (var output in page.Outputs)
+        {
+            if (output.Sequence > upTo)
+            {
+                break;
+            }
+
+            if (Check(key, output.Sequence) == OutputVerdict.Gap)
+            {
+                Skip(key, output.Sequence - 1);
+            }
+
+            if (TryDeliver(output))
+            {
+                delivered.Add(output);
+            }
+        }
+
+        var position = _last[key];
+        if (upTo is { } end)
+        {
+            if (position >= end)
+            {
+                return false;
+            }
+
+            if (position == start)
+            {
+                Skip(key, end);
+                return false;
+            }
+
+            return true;
+        }
+
+        return position != start && position < page.Last;
+    }
+
+    /// <summary>Moves a key's position to <paramref name="upTo"/>, counting what it passes over as missed.</summary>
+    private void Skip(string key, long upTo)
+    {
+        var last = _last[key];
+        if (upTo > last)
+        {
+            Missed += upTo - last;
+            _last[key] = upTo;
+        }
+    }
+}
