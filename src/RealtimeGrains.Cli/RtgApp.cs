@@ -13,16 +13,20 @@ internal static class RtgApp
     public const int ExitFailure = 1;
     public const int ExitUsageOrUnreachable = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) => RunAsync(args, Console.In, output, error);
+
+    /// <summary>Runs <c>rtg</c> with <paramref name="input"/> as standard input (<c>rtg publish --stdin</c> reads it).</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("rtg: command-line client of a RealtimeGrains cluster");
         root.Options.Add(GlobalOptions.Gateway);
         root.Options.Add(GlobalOptions.Config);
         root.Options.Add(GlobalOptions.Json);
         root.Subcommands.Add(ClusterCommand.Create(output, error));
-        root.Subcommands.Add(PublishCommand.Create(output, error));
+        root.Subcommands.Add(PublishCommand.Create(input, output, error));
         root.Subcommands.Add(LoadCommand.Create(output, error));
         root.Subcommands.Add(QueryCommand.Create(output, error));
+        root.Subcommands.Add(WatchCommand.Create(output, error));
         root.Subcommands.Add(StatsCommand.Create(output, error));
         root.Subcommands.Add(PartitionCommand.Create(output, error));
         root.Subcommands.Add(QueueCommand.Create(output, error));
