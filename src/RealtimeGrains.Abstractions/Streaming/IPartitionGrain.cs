@@ -28,10 +28,12 @@ public interface IPartitionGrain : IGrainWithStringKey
 
     /// <summary>
     /// Starts (or, with the same id, restarts) a subscription: retained outputs it asks for are sent at once,
-    /// then new ones as they are checkpointed. The subscription lasts <c>OutputLeaseMs</c> unless renewed.
+    /// then new ones as they are checkpointed. The subscription lasts <c>SubscriptionLeaseMs</c> unless renewed.
+    /// Returns, for each key whose outputs are followed from now on (not replayed), the sequence it starts after:
+    /// a key not listed starts at sequence 1.
     /// </summary>
     /// <exception cref="ArgumentException">The stream retains no outputs (<c>Retain</c> is 0).</exception>
-    Task Subscribe(IOutputObserver observer, OutputSubscription subscription);
+    Task<IReadOnlyDictionary<string, long>> Subscribe(IOutputObserver observer, OutputSubscription subscription);
 
     /// <summary>Extends a subscription's lease; false when this activation does not know it (subscribe again).</summary>
     Task<bool> Renew(Guid subscription);

@@ -65,8 +65,15 @@ public sealed partial class OutputFeed
         _client.DeleteObjectReference<IOutputObserver>(_reference);
     }
 
-    private Task SubscribeAsync(int partition) =>
-        Grain(partition).Subscribe(_reference, new OutputSubscription { Id = Id, Key = Key, After = PositionsOf(partition), FromStart = _fromStart });
+    /// <summary>Subscribes one partition; keys it follows from now on start at the positions it returns, others at sequence 1.</summary>
+    private async Task SubscribeAsync(int partition)
+    {
+        var live = await Grain(partition).Subscribe(_reference, new OutputSubscription { Id = Id, Key = Key, After = PositionsOf(partition), FromStart = _fromStart }).ConfigureAwait(false);
+        foreach (var (key, last) in live)
+        {
+            _sequencer.Seed(key, last);
+        }
+    }
 
     /// <summary>Where a partition resumes: the last sequence yielded of each of its keys.</summary>
     private Dictionary<string, long> PositionsOf(int partition) =>

@@ -93,10 +93,9 @@ internal sealed class OutputSequencer
 
     public OutputVerdict Check(string key, long sequence)
     {
-        if (!_last.TryGetValue(key, out var last))
-        {
-            return sequence <= _floor ? OutputVerdict.Duplicate : OutputVerdict.Next;
-        }
+        // A key never seen starts after the floor: its outputs from the floor on are new (the partition said which
+        // keys it follows from a later position when it accepted the subscription).
+        var last = _last.TryGetValue(key, out var known) ? known : _floor;
 
         return sequence <= last ? OutputVerdict.Duplicate
             : sequence == last + 1 ? OutputVerdict.Next

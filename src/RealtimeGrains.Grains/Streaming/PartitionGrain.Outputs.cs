@@ -30,19 +30,28 @@ internal sealed partial class PartitionGrain
         return Task.FromResult(uncommitted.Count == 0 ? page : page with { Outputs = [.. page.Outputs.Where(o => !uncommitted.Contains((o.Key, o.Sequence)))] });
     }
 
-    public Task Subscribe(IOutputObserver observer, OutputSubscription subscription)
+    public Task<IReadOnlyDictionary<string, long>> Subscribe(IOutputObserver observer, OutputSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(observer);
         ArgumentNullException.ThrowIfNull(subscription);
         var runtime = Retaining();
         var uncommitted = runtime.UncommittedOutputs();
         var replay = new List<StreamOutput>();
+        var live = new Dictionary<string, long>(StringComparer.Ordinal);
         var keys = subscription.Key is { } one
             ? runtime.RetainedKeys().Where(k => k.Key == one)
             : runtime.RetainedKeys();
         foreach (var (key, last) in keys)
         {
-            var after = subscription.After.TryGetValue(key, out var seen) ? seen : subscription.FromStart ? 0 : last;
+            var listed = subscription.After.TryGetValue(key, out var seen);
+            if (!listed && !subscription.FromStart)
+            {
+                // Followed from now on: outputs not yet checkpointed are new to this subscriber and pushed later.
+                live[key] = uncommitted.Where(u => u.Key == key).Select(u => u.Sequence - 1).DefaultIfEmpty(last).Min();
+                continue;
+            }
+
+            var after = listed ? seen : 0;
             if (after >= last)
             {
                 continue;
@@ -70,7 +79,7 @@ internal sealed partial class PartitionGrain
         }
 
         _subscribers.Add(subscription.Id, observer, subscription.Key, LeaseEnd());
-        return Task.CompletedTask;
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(live);
     }
 
     public Task<bool> Renew(Guid subscription) => Task.FromResult(_subscribers.Renew(subscription, LeaseEnd()));

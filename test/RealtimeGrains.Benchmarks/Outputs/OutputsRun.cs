@@ -2,14 +2,28 @@ using RealtimeGrains.Benchmarks.Infrastructure;
 
 namespace RealtimeGrains.Benchmarks.Outputs;
 
-/// <summary><c>outputs [--timers] [--json]</c>: the application model's costs (timers, and publish-to-output latency).</summary>
+/// <summary>
+/// <c>outputs [--latency] [--timers] [--json]</c>: the application model's costs: publish → output seen by a
+/// subscribed client, and processing-time timers (live and across a silo restart). Both when neither is given.
+/// </summary>
 internal static class OutputsRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
-        var timers = await TimersRun.RunAsync(args);
-        ResultWriter.Write(timers, json, timers.ToMarkdown());
+        var both = !args.Contains("--latency") && !args.Contains("--timers");
+        if (both || args.Contains("--latency"))
+        {
+            var latency = await LatencyRun.RunAsync(args);
+            ResultWriter.Write(latency, json, latency.ToMarkdown());
+        }
+
+        if (both || args.Contains("--timers"))
+        {
+            var timers = await TimersRun.RunAsync(args);
+            ResultWriter.Write(timers, json, timers.ToMarkdown());
+        }
+
         return 0;
     }
 }

@@ -72,16 +72,16 @@ public sealed class OutputSequencerTests
     }
 
     [Fact]
-    public void Check_KeyWithoutPosition_FirstOutputAboveFloorStartsTheKey()
+    public void Check_KeyWithoutPosition_StartsRightAfterTheFloor_SoAnOvertakingOutputIsAGap()
     {
         var sequencer = new OutputSequencer(floor: 4);
 
         Assert.Equal(OutputVerdict.Duplicate, sequencer.Check(Key, 4));
-        Assert.Equal(OutputVerdict.Next, sequencer.Check(Key, 9));
-        Assert.True(sequencer.TryDeliver(Output(9)));
-        Assert.Equal(OutputVerdict.Duplicate, sequencer.Check(Key, 9));
-        Assert.Equal(OutputVerdict.Next, sequencer.Check(Key, 10));
-        Assert.Equal(OutputVerdict.Gap, sequencer.Check(Key, 12));
+        Assert.Equal(OutputVerdict.Gap, sequencer.Check(Key, 9)); // 5-8 were pushed too and are on their way, or retained
+        Assert.Equal(OutputVerdict.Next, sequencer.Check(Key, 5));
+        Assert.True(sequencer.TryDeliver(Output(5)));
+        Assert.Equal(OutputVerdict.Duplicate, sequencer.Check(Key, 5));
+        Assert.Equal(OutputVerdict.Next, sequencer.Check(Key, 6));
     }
 
     [Fact]

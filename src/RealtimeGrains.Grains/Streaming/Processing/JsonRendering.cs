@@ -8,7 +8,6 @@ namespace RealtimeGrains.Streaming.Processing;
 internal static class JsonRendering
 {
     private static readonly JsonSerializerOptions Options = new() { IncludeFields = true };
-    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     public static string Value<T>(T value)
     {
@@ -40,15 +39,8 @@ internal static class JsonRendering
         }
     }
 
-    private static string Raw(byte[] bytes)
-    {
-        try
-        {
-            return JsonSerializer.Serialize(StrictUtf8.GetString(bytes));
-        }
-        catch (DecoderFallbackException)
-        {
-            return JsonSerializer.Serialize(new { base64 = Convert.ToBase64String(bytes) });
-        }
-    }
+    private static string Raw(byte[] bytes) =>
+        System.Text.Unicode.Utf8.IsValid(bytes)
+            ? JsonSerializer.Serialize(Encoding.UTF8.GetString(bytes))
+            : JsonSerializer.Serialize(new { base64 = Convert.ToBase64String(bytes) });
 }

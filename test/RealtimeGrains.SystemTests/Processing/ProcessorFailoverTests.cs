@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using RealtimeGrains.Client.Scheduling;
+using RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Streaming;
+using RealtimeGrains.Streaming.Processing;
+using RealtimeGrains.Streaming.Processors;
+using RealtimeGrains.SystemTests.Failover;
+using RealtimeGrains.SystemTests.Infrastructure;
+using RealtimeGrains.Testing;
+using Xunit.Abstractions;
+
+namespace RealtimeGrains.SystemTests.Processing;
+
+/// <summary>
+/// Real silo processes on Redis: a stream whose processor turns every event into a task and emits each task's
+/// outcome to an output stream that a client subscribes to. A silo is killed (-9) mid-run.
+/// </summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper output)
+{
+    private const string Jobs = "jobs", Results = "job-results", Queue = "jobs-q";
+    private const int Keys = 60, PerKey = 40;
+
+    [Fact]
+    public async Task SiloKilledMidRun_EveryTaskRunsOnce_AndEveryOutputReachesTheSubscriberOnce()
+    {
+        await using var cluster = await RedisCluster.StartAsync(redis, "processor-kill", 3, new Dictionary<string, string>
+        {
+            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Processor"] = "task",
+            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Partitions"] = "6",
+            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Output"] = Results,
+            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Settings__Queue"] = Queue,
+            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Settings__Handler"] = "echo",
+            [$"RealtimeGrains__Streaming__Streams__{Results}__Processor"] = "none",
+            [$"RealtimeGrains__Streaming__Streams__{Results}__Partitions"] = "4",
+            [$"RealtimeGrains__Streaming__Streams__{Results}__Retain"] = "1000",
+        });
+        await using var connection = await cluster.ConnectAsync();
+        var client = connection.Client;
+        var queries = new StreamQueries(client);
+        await new TaskClient(client, TimeProvider.System).CreateQueueAsync(Queue, "fcfs", concurrency: 16);
+        await queries.GetStatsAsync(Jobs);
+        await queries.GetStatsAsync(Results);
+
+        var seen = new ConcurrentDictionary<(string Key, long Sequence), string>();
+        var duplicates = 0;
+        using var stop = new CancellationTokenSource();
+        var subscriber = new OutputSubscriber(client);
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var outcome in subscriber.SubscribeAsync<TaskOutcome>(Results, fromSequence: 1, cancellationToken: stop.Token))
+            {
+                if (!seen.TryAdd((outcome.Key, outcome.Sequence), Encoding.UTF8.GetString(outcome.Value.Result ?? [])))
+                {
+                    Interlocked.Increment(ref duplicates);
+                }
+            }
+        });
+
+        // The victim hosts partition 0 of the jobs stream (never the only silo left).
+        var hosting = (await Membership.Management(client).GetActivationAddress(client.GetGrain<IPartitionGrain>(PartitionGrainKey.Format(Jobs, 0))))!;
+        var victim = cluster.Silos.Single(s => s.SiloPort == hosting.Endpoint.Port);
+        var producer = new StreamProducer(client, new ProducerOptions { AckTimeout = TimeSpan.FromSeconds(2), MaxAttempts = 50 });
+        await using (producer)
+        {
+            for (var i = 0; i < Keys * PerKey; i++)
+            {
+                if (i == Keys * PerKey / 3)
+                {
+                    victim.Kill();
+                    output.WriteLine($"killed {victim.Ports} after {i} events");
+                }
+
+                await producer.PublishAsync(Jobs, Key(i % Keys), Encoding.UTF8.GetBytes(Payload(i % Keys, i / Keys)));
+            }
+
+            await producer.FlushAsync();
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(seen.Count >= Keys * PerKey), TimeSpan.FromSeconds(120), $"{Keys * PerKey} outcomes reached the subscriber (seen {seen.Count})");
+        await stop.CancelAsync();
+        await reading.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Assert.Equal(0, duplicates);
+        for (var k = 0; k < Keys; k++)
+        {
+            var key = Key(k);
+            // Every key's outputs are 1..PerKey without a gap, and their results are exactly the key's payloads: each task ran and came back once.
+            Assert.Equal(Enumerable.Range(1, PerKey).Select(s => (long)s), seen.Keys.Where(s => s.Key == key).Select(s => s.Sequence).Order());
+            Assert.Equal(Enumerable.Range(0, PerKey).Select(j => Payload(k, j)).Order(StringComparer.Ordinal), seen.Where(s => s.Key.Key == key).Select(s => s.Value).Order(StringComparer.Ordinal));
+            var state = await queries.GetStateAsync<TaskProcessorState>(Jobs, key);
+            Assert.Equal((PerKey, PerKey), (state!.Submitted, state.Finished));
+        }
+
+        var results = (await queries.GetStatsAsync(Results)).Total;
+        output.WriteLine($"results stream applied {results.EventsApplied}, duplicates dropped {results.DuplicatesDropped}; subscriber saw {seen.Count}");
+    }
+
+    private static string Key(int k) => "job-" + k.ToString(CultureInfo.InvariantCulture);
+
+    private static string Payload(int k, int j) => string.Create(CultureInfo.InvariantCulture, $"{k}/{j}");
+}
