@@ -99,6 +99,14 @@ public sealed partial class OutputFeed : IAsyncDisposable
                     // Not the reader's token: a signal is handled whole, so stopping a read never drops outputs the sequencer took.
                     await HandleAsync(signal, _ready, _stopping.Token).ConfigureAwait(false);
                 }
+                else if (_sequencer.Parked > 0)
+                {
+                    // Outputs wait behind a gap: give the overtaken pushes a moment, then read what is still missing.
+                    if (!await WaitForSignalAsync(GapWait, cancellationToken).ConfigureAwait(false))
+                    {
+                        await FillGapsAsync(_ready, _stopping.Token).ConfigureAwait(false);
+                    }
+                }
                 else if (!await _inbox.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield break;
@@ -108,6 +116,21 @@ public sealed partial class OutputFeed : IAsyncDisposable
         finally
         {
             Volatile.Write(ref _reading, 0);
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="wait"/> for a signal; false when none came (or the inbox was completed).</summary>
+    private async Task<bool> WaitForSignalAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(wait);
+        try
+        {
+            return await _inbox.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
@@ -163,9 +186,11 @@ public sealed partial class OutputFeed : IAsyncDisposable
                 {
                     if (output.Stream == Stream && (Key is null || output.Key == Key))
                     {
-                        await _sequencer.AcceptAsync(output, ready, _read, cancellationToken).ConfigureAwait(false);
+                        _sequencer.Push(output, ready, NowMs);
                     }
                 }
+
+                await FillGapsAsync(ready, cancellationToken).ConfigureAwait(false);
 
                 break;
             case FeedSignalKind.Resubscribe:
@@ -184,6 +209,14 @@ public sealed partial class OutputFeed : IAsyncDisposable
                 break;
         }
     }
+
+    /// <summary>How long an output ahead of a gap waits for the pushes it overtook before they are read from retention.</summary>
+    private static readonly TimeSpan GapWait = TimeSpan.FromMilliseconds(50);
+
+    private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private Task FillGapsAsync(List<StreamOutput> ready, CancellationToken cancellationToken) =>
+        _sequencer.Parked == 0 ? Task.CompletedTask : _sequencer.FillParkedAsync(NowMs, (long)GapWait.TotalMilliseconds, ready, _read, cancellationToken);
 
     private Task<OutputPage> ReadRetainedAsync(string key, long after, int max, CancellationToken cancellationToken) =>
         Grain(_route.Partitioner.Partition(key)).ReadOutputs(key, after, max).WaitAsync(cancellationToken);

@@ -48,6 +48,82 @@ internal sealed class OutputSequencer
     /// <summary>Outputs skipped because their partition no longer retained them when they were read.</summary>
     public long Missed { get; private set; }
 
+    private readonly Dictionary<string, SortedDictionary<long, StreamOutput>> _parked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _parkedAt = new(StringComparer.Ordinal);
+
+    /// <summary>Keys with outputs waiting for an earlier one.</summary>
+    public int Parked => _parked.Count;
+
+    /// <summary>
+    /// Takes a pushed output without reading anything: in order, it is delivered with any parked outputs that
+    /// follow it; a duplicate is dropped; ahead of a gap, it is parked until the missing outputs arrive (pushes can
+    /// overtake each other) or <see cref="FillParkedAsync"/> reads them from retention.
+    /// </summary>
+    public void Push(StreamOutput output, ICollection<StreamOutput> delivered, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        switch (Check(output.Key, output.Sequence))
+        {
+            case OutputVerdict.Next:
+                TryDeliver(output);
+                delivered.Add(output);
+                Drain(output.Key, delivered);
+                break;
+            case OutputVerdict.Gap:
+                if (!_parked.TryGetValue(output.Key, out var parked))
+                {
+                    _parked[output.Key] = parked = [];
+                    _parkedAt[output.Key] = nowMs;
+                }
+
+                parked.TryAdd(output.Sequence, output);
+                break;
+        }
+    }
+
+    /// <summary>Reads from retention the outputs missing before keys parked for at least <paramref name="maxAgeMs"/>, then delivers what was parked.</summary>
+    public async Task FillParkedAsync(long nowMs, long maxAgeMs, ICollection<StreamOutput> delivered, ReadRetained read, CancellationToken cancellationToken)
+    {
+        foreach (var (key, at) in _parkedAt.Where(p => nowMs - p.Value >= maxAgeMs).ToList())
+        {
+            var first = _parked[key].Keys.First();
+            await FillAsync(key, first - 1, delivered, read, cancellationToken).ConfigureAwait(false);
+            Drain(key, delivered);
+        }
+    }
+
+    /// <summary>Delivers the key's parked outputs that now follow its position; drops those at or below it.</summary>
+    private void Drain(string key, ICollection<StreamOutput> delivered)
+    {
+        if (!_parked.TryGetValue(key, out var parked))
+        {
+            return;
+        }
+
+        var last = _last.TryGetValue(key, out var known) ? known : _floor;
+        while (parked.Count > 0)
+        {
+            var (sequence, output) = parked.First();
+            if (sequence <= last)
+            {
+                parked.Remove(sequence);
+            }
+            else if (sequence == last + 1)
+            {
+                parked.Remove(sequence);
+                _last[key] = last = sequence;
+                delivered.Add(output);
+            }
+            else
+            {
+                return;
+            }
+        }
+
+        _parked.Remove(key);
+        _parkedAt.Remove(key);
+    }
+
     /// <summary>
     /// Takes one pushed output: a duplicate is dropped; after a gap, the key's missing outputs are read first; what is
     /// new goes to <paramref name="delivered"/> in sequence order.

@@ -141,6 +141,41 @@ public sealed class OutputSequencerTests
         });
     }
 
+    [Fact]
+    public void Push_OvertakingOutputs_AreParkedAndDeliveredInOrderWithoutReading()
+    {
+        var sequencer = new OutputSequencer(new Dictionary<string, long> { [Key] = 2 });
+        var delivered = new List<StreamOutput>();
+
+        sequencer.Push(Output(5), delivered, 0);
+        sequencer.Push(Output(4), delivered, 1);
+        Assert.Empty(delivered);
+        Assert.Equal(1, sequencer.Parked);
+
+        sequencer.Push(Output(3), delivered, 2);
+        sequencer.Push(Output(4), delivered, 3); // a duplicate
+
+        Assert.Equal([3L, 4L, 5L], delivered.Select(o => o.Sequence));
+        Assert.Equal(0, sequencer.Parked);
+    }
+
+    [Fact]
+    public async Task FillParkedAsync_AGapThatLasts_IsReadFromRetentionOnlyOnceItIsOldEnough()
+    {
+        var sequencer = new OutputSequencer(new Dictionary<string, long> { [Key] = 0 });
+        var partition = new RetainingPartition(last: 6, firstRetained: 1);
+        var delivered = new List<StreamOutput>();
+        sequencer.Push(Output(4), delivered, 100);
+
+        await sequencer.FillParkedAsync(120, 50, delivered, partition.ReadAsync, CancellationToken.None);
+        Assert.Empty(delivered);
+        Assert.Equal(0, partition.Reads);
+
+        await sequencer.FillParkedAsync(150, 50, delivered, partition.ReadAsync, CancellationToken.None);
+        Assert.Equal([1L, 2L, 3L, 4L], delivered.Select(o => o.Sequence));
+        Assert.Equal(0, sequencer.Parked);
+    }
+
     private static StreamOutput Output(long sequence, string key = Key) => new()
     {
         Stream = "s",
