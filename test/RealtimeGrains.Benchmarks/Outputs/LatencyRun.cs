@@ -27,11 +27,11 @@ internal static class LatencyRun
             [$"RealtimeGrains:Streaming:Streams:{In}:Processor"] = BenchEchoProcessor.Name,
             [$"RealtimeGrains:Streaming:Streams:{In}:Partitions"] = "16",
             [$"RealtimeGrains:Streaming:Streams:{In}:Output"] = Out,
-            [$"RealtimeGrains:Streaming:Streams:{Out}:Processor"] = "none",
+            [$"RealtimeGrains:Streaming:Streams:{Out}:Processor"] = BenchProbeProcessor.Name,
             [$"RealtimeGrains:Streaming:Streams:{Out}:Partitions"] = "8",
             [$"RealtimeGrains:Streaming:Streams:{Out}:Retain"] = "100",
         };
-        await using var cluster = await BenchmarkCluster.StartAsync(settings, configure: (_, silo) => silo.AddKeyedProcessor<BenchEchoProcessor>(BenchEchoProcessor.Name));
+        await using var cluster = await BenchmarkCluster.StartAsync(settings, configure: (_, silo) => silo.AddKeyedProcessor<BenchEchoProcessor>(BenchEchoProcessor.Name).AddKeyedProcessor<BenchProbeProcessor>(BenchProbeProcessor.Name));
         await using var feed = await new OutputSubscriber(cluster.Client).OpenAsync(Out);
         var seen = new Probe();
         using var stop = new CancellationTokenSource();
@@ -56,7 +56,13 @@ internal static class LatencyRun
         var peak = await PublishAsync(cluster.Client, keys, peakEvents, null, seen);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency: peak {peak.Rate:N0} outputs/s seen by the subscriber"));
         var half = RunArgs.Int(args, "--rate", 0) is > 0 and var rate ? rate : peak.Rate / 2;
+        BenchEchoProcessor.Applied.Take();
+        BenchProbeProcessor.Applied.Take();
         var measured = await PublishAsync(cluster.Client, keys, (long)(half * seconds), half, seen);
+        var first = BenchEchoProcessor.Applied.Take();
+        var second = BenchProbeProcessor.Applied.Take();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency stages, p50 / p99 ms: publish -> applied by the processor {Percentile(first, 0.5)} / {Percentile(first, 0.99)}; -> applied in the output stream {Percentile(second, 0.5)} / {Percentile(second, 0.99)}; -> seen {measured.P50} / {measured.P99}"));
         await stop.CancelAsync();
         await reader.ContinueWith(_ => { }, TaskScheduler.Default);
         return new LatencyResult(keys, Environment.ProcessorCount, Math.Round(peak.Rate), Math.Round(half), measured.Seen, measured.P50, measured.P99, measured.Max, feed.Missed);
