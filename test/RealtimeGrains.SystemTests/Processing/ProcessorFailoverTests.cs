@@ -47,10 +47,11 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
         var seen = new ConcurrentDictionary<(string Key, long Sequence), string>();
         var duplicates = 0;
         using var stop = new CancellationTokenSource();
-        var subscriber = new OutputSubscriber(client);
+        // Subscribed on every partition before anything is published (and before the kill).
+        await using var feed = await new OutputSubscriber(client).OpenAsync(Results, fromSequence: 1);
         var reading = Task.Run(async () =>
         {
-            await foreach (var outcome in subscriber.SubscribeAsync<TaskOutcome>(Results, fromSequence: 1, cancellationToken: stop.Token))
+            await foreach (var outcome in feed.ReadAllAsync<TaskOutcome>(stop.Token))
             {
                 if (!seen.TryAdd((outcome.Key, outcome.Sequence), Encoding.UTF8.GetString(outcome.Value.Result ?? [])))
                 {
@@ -79,7 +80,9 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
             await producer.FlushAsync();
         }
 
-        await Eventually.TrueAsync(() => Task.FromResult(seen.Count >= Keys * PerKey), TimeSpan.FromSeconds(120), $"{Keys * PerKey} outcomes reached the subscriber (seen {seen.Count})");
+        await Eventually.TrueAsync(
+            () => reading.IsFaulted ? Task.FromException<bool>(reading.Exception!.InnerException!) : Task.FromResult(seen.Count >= Keys * PerKey),
+            TimeSpan.FromSeconds(120), $"{Keys * PerKey} outcomes reached the subscriber");
         await stop.CancelAsync();
         await reading.ContinueWith(_ => { }, TaskScheduler.Default);
 
