@@ -99,31 +99,9 @@ internal sealed partial class ProcessorRuntime<TState, TOutput>
         }
 
         var touched = StateClock.Seconds(DateTimeOffset.FromUnixTimeMilliseconds(_nowMs));
-        var state = entry.State;
-        Begin(timer.Key, timer.EventTime ? timer.DueMs : _nowMs, entry.Extras);
-        var context = new KeyContext<TState, TOutput>(ref state, this);
-        try
-        {
-            _processor.OnTimer(new ProcessorTimer(timer.Name, DateTimeOffset.FromUnixTimeMilliseconds(timer.DueMs), timer.EventTime), ref context);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            _effects.Rejected ??= $"{ex.GetType().Name}: {ex.Message}";
-        }
-
-        if (_effects.Rejected is { } reason)
-        {
-            // The timer is spent either way: a timer that throws every time must not fire for ever.
-            _rejections.Add(CurrentKey, $"timer '{timer.Name}': {reason}");
-            _effects.Clear();
-        }
-        else
-        {
-            entry.State = state;
-        }
-
-        _table.Changed(timer.Bucket, timer.Key, ref entry, touched);
-        Commit(timer.Bucket, ref entry, touched);
+        // The timer is spent either way: a timer whose handler throws every time must not fire for ever.
+        var fired = new ProcessorTimer(timer.Name, DateTimeOffset.FromUnixTimeMilliseconds(timer.DueMs), timer.EventTime);
+        RunHandler(timer.Bucket, timer.Key, ref entry, timer.EventTime ? timer.DueMs : _nowMs, touched, $"timer '{timer.Name}'", (processor, ref context) => processor.OnTimer(fired, ref context));
         return true;
     }
 

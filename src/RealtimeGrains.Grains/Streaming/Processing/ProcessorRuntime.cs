@@ -138,12 +138,24 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
             extras.PendingTasks--;
         }
 
+        RunHandler(bucket, key, ref entry, _nowMs, touched, $"task outcome {outcome.SubmissionId}", (processor, ref context) => processor.OnTaskFinished(outcome, ref context));
+    }
+
+    private delegate void Handler(KeyedProcessor<TState, TOutput> processor, ref KeyContext<TState, TOutput> context);
+
+    /// <summary>
+    /// Runs a timer or task-outcome handler for a held key: the key's state changes and the handler's effects take
+    /// place unless it rejects or throws (then it is logged as <paramref name="what"/>); the key is written either way,
+    /// since what led to the call (a spent timer, a finished submission) changed it.
+    /// </summary>
+    private void RunHandler(int bucket, byte[] key, ref KeyEntry<TState> entry, long eventTimeMs, uint touched, string what, Handler handler)
+    {
         var state = entry.State;
-        Begin(key, _nowMs, entry.Extras);
+        Begin(key, eventTimeMs, entry.Extras);
         var context = new KeyContext<TState, TOutput>(ref state, this);
         try
         {
-            _processor.OnTaskFinished(outcome, ref context);
+            handler(_processor, ref context);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -152,7 +164,7 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
 
         if (_effects.Rejected is { } reason)
         {
-            _rejections.Add(CurrentKey, $"task outcome {outcome.SubmissionId}: {reason}");
+            _rejections.Add(CurrentKey, $"{what}: {reason}");
             _effects.Clear();
         }
         else
