@@ -46,17 +46,24 @@ public sealed class EventsFailoverTests(RedisServer redis, ITestOutputHelper out
         var killAt = Events / 3;
         var sinceKill = new Stopwatch();
         long compactedBeforeKill = 0;
+        var armedAt = -1;
         Task<TimeSpan>? declaredDead = null;
         Task<TimeSpan>? servedElsewhere = null;
         for (var i = 0; i < Events; i++)
         {
-            // With 64 buckets the kill must land after compaction has run: it waits (the load going on) until it has.
-            if (declaredDead is null && i >= killAt && (buckets != 64 || i % 1024 == 0))
+            // Counters are read ahead of the kill, never right before it (a pause there lets every batch in flight be
+            // acknowledged, and the kill then loses nothing). With 64 buckets the kill also waits, under the same load,
+            // until compaction has run.
+            if (armedAt < 0 && i >= killAt - 1024 && i % 512 == 0)
             {
                 compactedBeforeKill = (await queries.GetStatsAsync(Stream)).Total.SegmentsCompacted;
+                if (buckets != 64 || compactedBeforeKill > 0)
+                {
+                    armedAt = i;
+                }
             }
 
-            if (declaredDead is null && i >= killAt && (buckets != 64 || compactedBeforeKill > 0))
+            if (declaredDead is null && armedAt >= 0 && i == Math.Max(killAt, armedAt + 1024))
             {
                 killAt = i;
                 victim.Kill();
