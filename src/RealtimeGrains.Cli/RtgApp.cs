@@ -32,6 +32,7 @@ internal static class RtgApp
         root.Subcommands.Add(QueueCommand.Create(output, error));
         root.Subcommands.Add(SubmitCommand.Create(output, error));
         root.Subcommands.Add(TaskCommand.Create(output, error));
+        root.Subcommands.Add(SpeechCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
