@@ -85,15 +85,16 @@ public sealed partial class SpeechSession
                     complete = _tally.Complete;
                 }
 
+                if (closed && !complete)
+                {
+                    // Before the result is handed on: whoever reads it sees the grace already restarted.
+                    _grace.CancelAfter(_resultsGrace);
+                }
+
                 _results.Writer.TryWrite(new SessionResult(result, _sent.LatencyMs(result.EndMs, arrived)));
                 if (closed && complete)
                 {
                     break;
-                }
-
-                if (closed)
-                {
-                    _grace.CancelAfter(_resultsGrace);
                 }
             }
 
