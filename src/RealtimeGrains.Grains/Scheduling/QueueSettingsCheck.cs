@@ -5,13 +5,18 @@ namespace RealtimeGrains.Scheduling;
 /// <summary>Applies a settings change after checking every field it sets.</summary>
 internal static class QueueSettingsCheck
 {
-    public static QueueSettings Defaults(SchedulerOptions options) => new()
+    /// <summary>What a queue starts with: its declaration (<c>Scheduler:Queues:{name}</c>) over the scheduler's defaults.</summary>
+    public static QueueSettings Defaults(SchedulerOptions options, string queue)
     {
-        Policy = options.DefaultPolicy.ToLowerInvariant(),
-        Concurrency = options.DefaultConcurrency,
-        MaxLength = options.DefaultMaxLength,
-        AgingPerSecond = options.AgingPerSecond,
-    };
+        var declared = options.Queues.TryGetValue(queue, out var declaration) ? declaration : null;
+        return new()
+        {
+            Policy = (declared?.Policy ?? options.DefaultPolicy).ToLowerInvariant(),
+            Concurrency = declared?.Concurrency ?? options.DefaultConcurrency,
+            MaxLength = declared?.MaxLength ?? options.DefaultMaxLength,
+            AgingPerSecond = declared?.AgingPerSecond ?? options.AgingPerSecond,
+        };
+    }
 
     /// <exception cref="UnknownPolicyException">The policy name is unknown.</exception>
     /// <exception cref="InvalidQueueSettingsException">A value is out of range.</exception>

@@ -50,6 +50,9 @@ public sealed class SchedulerOptions
     /// <summary>Request ids (idempotency keys) a scheduler remembers, newest first, to answer a repeated submit with its task id.</summary>
     public int RequestIdWindow { get; set; } = 10_000;
 
+    /// <summary>Queues declared with their own starting settings, by name.</summary>
+    public IDictionary<string, QueueDeclaration> Queues { get; } = new Dictionary<string, QueueDeclaration>(StringComparer.Ordinal);
+
     /// <summary>Returns every problem with these options, formatted for an operator.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -71,6 +74,35 @@ public sealed class SchedulerOptions
         OptionCheck.Range(errors, $"{Section}:LeaseGraceMs", LeaseGraceMs, 100, 3_600_000);
         OptionCheck.Range(errors, $"{Section}:HistoryLength", HistoryLength, 0, 1_000_000);
         OptionCheck.Range(errors, $"{Section}:RequestIdWindow", RequestIdWindow, 0, 1_000_000);
+        foreach (var (name, queue) in Queues)
+        {
+            var at = $"{Section}:Queues:{name}";
+            if (!TaskIds.IsValidQueueName(name))
+            {
+                errors.Add($"{at}: '{name}' is not a queue name (1-{TaskIds.MaxQueueNameLength} letters, digits, '-', '_', '.')");
+            }
+
+            if (queue.Policy is { } policy)
+            {
+                OptionCheck.OneOf(errors, $"{at}:Policy", policy, SchedulingPolicies.Names);
+            }
+
+            if (queue.Concurrency is { } concurrency)
+            {
+                OptionCheck.Range(errors, $"{at}:Concurrency", concurrency, 1, QueueLimits.MaxConcurrency);
+            }
+
+            if (queue.MaxLength is { } maxLength)
+            {
+                OptionCheck.Range(errors, $"{at}:MaxLength", maxLength, 1, QueueLimits.MaxLength);
+            }
+
+            if (queue.AgingPerSecond is { } aging)
+            {
+                OptionCheck.Range(errors, $"{at}:AgingPerSecond", aging, 0, QueueLimits.MaxAgingPerSecond);
+            }
+        }
+
         return errors;
     }
 }

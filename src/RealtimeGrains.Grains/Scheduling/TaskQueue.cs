@@ -27,7 +27,7 @@ internal sealed partial class TaskQueue
         Name = name;
         _options = options;
         Configured = state.Settings is not null;
-        Settings = state.Settings ?? QueueSettingsCheck.Defaults(options);
+        Settings = state.Settings ?? QueueSettingsCheck.Defaults(options, name);
         Estimator = new DurationEstimator(options.SjfAlpha, options.SjfPriorMs);
         Estimator.Restore(state.Estimates);
         _policy = SchedulingPolicies.Create(Settings.Policy, Estimator, Settings.AgingPerSecond);

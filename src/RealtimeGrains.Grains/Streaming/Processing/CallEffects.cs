@@ -11,13 +11,23 @@ internal sealed class CallEffects
 
     public List<Emit> Emits { get; } = [];
 
+    /// <summary>Records appended to the key's log.</summary>
+    public List<byte[]> LogAppends { get; } = [];
+
+    public long LogAppendedBytes { get; set; }
+
+    /// <summary>Records dropped from the front of the key's log (held ones first, then appended ones).</summary>
+    public int LogDropped { get; set; }
+
+    public long LogDroppedBytes { get; set; }
+
     public bool Cleared { get; set; }
 
     public string? Rejected { get; set; }
 
     public int Late { get; set; }
 
-    public bool Any => Timers.Count > 0 || Tasks.Count > 0 || Emits.Count > 0 || Cleared;
+    public bool Any => Timers.Count > 0 || Tasks.Count > 0 || Emits.Count > 0 || Cleared || LogAppends.Count > 0 || LogDropped > 0;
 
     public void Clear()
     {
@@ -36,6 +46,14 @@ internal sealed class CallEffects
             Emits.Clear();
         }
 
+        if (LogAppends.Count > 0)
+        {
+            LogAppends.Clear();
+        }
+
+        LogAppendedBytes = 0;
+        LogDropped = 0;
+        LogDroppedBytes = 0;
         Cleared = false;
         Rejected = null;
         Late = 0;

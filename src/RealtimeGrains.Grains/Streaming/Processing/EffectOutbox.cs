@@ -34,6 +34,9 @@ internal sealed partial class EffectOutbox(
     public bool HasChanges => _changedSubmissions.Count > 0 || _removedSubmissions.Count > 0 || _channels.Values.Any(c => c.Dirty);
 
     /// <summary>Outputs and submissions not yet acknowledged.</summary>
+    /// <summary>Task submissions whose outcome has not been handed back yet.</summary>
+    public IReadOnlyCollection<TaskSubmission> Submissions => _submissions.Values;
+
     public int Pending => _channels.Values.Sum(c => c.Unacked.Count) + _submissions.Count;
 
     /// <summary>Sealed batches not yet acknowledged (for inspection).</summary>

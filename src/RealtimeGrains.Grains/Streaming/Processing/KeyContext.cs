@@ -41,7 +41,10 @@ public ref struct KeyContext<TState, TOutput>
     /// <summary>The partition's watermark: no event older than this is expected any more.</summary>
     public readonly DateTimeOffset Watermark => Runtime.Watermark;
 
-    /// <summary>Removes the key (state, timers) once this call returns; a later event starts it afresh.</summary>
+    /// <summary>The key's append-only log of byte records (each checkpointed as its own field: appends cost what they add).</summary>
+    public readonly KeyLog Log => new(Runtime);
+
+    /// <summary>Removes the key (state, timers, log) once this call returns; a later event starts it afresh.</summary>
     public readonly void Clear() => Runtime.ClearCurrent();
 
     /// <summary>Emits <paramref name="output"/> for this key to the stream's output stream (<c>Output</c> in its declaration).</summary>

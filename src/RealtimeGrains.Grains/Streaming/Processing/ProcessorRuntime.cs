@@ -80,7 +80,7 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
             ref var entry = ref _table.Find(bucket, key);
             var isNew = Unsafe.IsNullRef(ref entry);
             var state = isNew ? _processor.CreateState() : entry.State;
-            Begin(events.Slice(offset, key.Length), eventTime, isNew ? null : entry.Extras);
+            Begin(bucket, events.Slice(offset, key.Length), eventTime, isNew ? null : entry.Extras);
             var context = new KeyContext<TState, TOutput>(ref state, this);
             try
             {
@@ -151,7 +151,7 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
     private void RunHandler(int bucket, byte[] key, ref KeyEntry<TState> entry, long eventTimeMs, uint touched, string what, Handler handler)
     {
         var state = entry.State;
-        Begin(key, eventTimeMs, entry.Extras);
+        Begin(bucket, key, eventTimeMs, entry.Extras);
         var context = new KeyContext<TState, TOutput>(ref state, this);
         try
         {
@@ -177,8 +177,9 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
     }
 
     /// <summary>Starts a processor call for <paramref name="key"/>.</summary>
-    private void Begin(ReadOnlyMemory<byte> key, long eventTimeMs, KeyExtras? extras)
+    private void Begin(int bucket, ReadOnlyMemory<byte> key, long eventTimeMs, KeyExtras? extras)
     {
+        _bucket = bucket;
         _key = key;
         _currentExtras = extras;
         _keyString = null;
@@ -220,6 +221,11 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
         foreach (var emit in effects.Emits)
         {
             _outbox.Emit(emit.Target, emit.Key, emit.Payload, emit.Meta);
+        }
+
+        if ((effects.LogAppends.Count > 0 || effects.LogDropped > 0) && !effects.Cleared)
+        {
+            CommitLog(bucket, entry.Extras ??= new KeyExtras());
         }
 
         if (effects.Cleared)

@@ -4,8 +4,8 @@ namespace RealtimeGrains.Streaming.State;
 
 /// <summary>
 /// What a key has besides its processor state, checkpointed with it: timers, the range of its retained outputs
-/// (the outputs themselves are item fields of the bucket, so appending one writes one field), the sequence of
-/// its effects (submission ids) and how many of its tasks are out.
+/// and of its log records (both are item fields of the bucket, so appending one writes one field), the sequence
+/// of its effects (submission ids) and how many of its tasks are out.
 /// </summary>
 internal sealed class KeyExtras
 {
@@ -24,7 +24,19 @@ internal sealed class KeyExtras
     /// <summary>Tasks submitted whose outcome has not come back.</summary>
     public int PendingTasks { get; set; }
 
-    public bool IsEmpty => Timers is not { Count: > 0 } && OutputLast == 0 && EffectSequence == 0 && PendingTasks == 0;
+    /// <summary>Oldest log record's sequence (the log is empty when it is past <see cref="LogLast"/>).</summary>
+    public long LogFirst { get; set; } = 1;
+
+    /// <summary>Newest log record's sequence (0: nothing appended yet).</summary>
+    public long LogLast { get; set; }
+
+    /// <summary>Bytes in the log's records.</summary>
+    public long LogBytes { get; set; }
+
+    /// <summary>Records in the log.</summary>
+    public int LogCount => (int)(LogLast - LogFirst + 1);
+
+    public bool IsEmpty => Timers is not { Count: > 0 } && OutputLast == 0 && EffectSequence == 0 && PendingTasks == 0 && LogLast == 0;
 
     public int TimerCount => Timers?.Count ?? 0;
 
@@ -47,6 +59,12 @@ internal sealed class KeyExtras
         Varint.Write(into, (ulong)OutputLast);
         Varint.Write(into, (ulong)EffectSequence);
         Varint.Write(into, (uint)PendingTasks);
+        if (LogLast > 0)
+        {
+            Varint.Write(into, (ulong)LogFirst);
+            Varint.Write(into, (ulong)LogLast);
+            Varint.Write(into, (ulong)LogBytes);
+        }
     }
 
     public static KeyExtras Read(ref ReadOnlySpan<byte> data)
@@ -87,6 +105,17 @@ internal sealed class KeyExtras
         extras.OutputLast = (long)Varint.Read(ref data);
         extras.EffectSequence = (long)Varint.Read(ref data);
         extras.PendingTasks = (int)Varint.Read(ref data);
+        if (!data.IsEmpty)
+        {
+            extras.LogFirst = (long)Varint.Read(ref data);
+            extras.LogLast = (long)Varint.Read(ref data);
+            extras.LogBytes = (long)Varint.Read(ref data);
+            if (extras.LogFirst < 1 || extras.LogFirst > extras.LogLast + 1)
+            {
+                throw new FormatException("log range is not valid");
+            }
+        }
+
         return extras;
     }
 }

@@ -156,21 +156,30 @@ internal sealed class PartitionStateTable<TState>(
         }
 
         table.Removed.Add(stored);
-        if (entry.Extras is { OutputLast: > 0 } extras && table.Items is { } items)
+        if (entry.Extras is { } extras && table.Items is { } items)
         {
-            for (var sequence = extras.OutputFirst; sequence <= extras.OutputLast; sequence++)
+            for (var sequence = extras.OutputFirst; extras.OutputLast > 0 && sequence <= extras.OutputLast; sequence++)
             {
-                var item = StateCodec.ItemKey(stored, sequence);
-                if (items.Remove(item))
-                {
-                    table.Removed.Add(item);
-                }
+                RemoveOwnedItem(table, items, StateCodec.ItemKey(stored, sequence));
+            }
+
+            for (var sequence = extras.LogFirst; sequence <= extras.LogLast; sequence++)
+            {
+                RemoveOwnedItem(table, items, StateCodec.LogItemKey(stored, sequence));
             }
         }
 
         Count--;
         List(index, table);
         return true;
+    }
+
+    private static void RemoveOwnedItem(BucketTable<TState> table, Dictionary<byte[], byte[]> items, byte[] item)
+    {
+        if (items.Remove(item))
+        {
+            table.Removed.Add(item);
+        }
     }
 
     /// <summary>

@@ -20,17 +20,25 @@ internal static class StateCodec
     private const uint SegmentMagic = 0x32534752; // "RGS2"
     private const int HeaderBytes = 16;
 
-    /// <summary>Item keys (retained outputs) are the key, this byte (never in UTF-8), then a big-endian sequence.</summary>
+    /// <summary>Item keys of retained outputs are the key, this byte (never in UTF-8), then a big-endian sequence.</summary>
     public const byte ItemMarker = 0xFF;
 
-    public static bool IsItemKey(ReadOnlySpan<byte> key) => key.Length > 9 && key[^9] == ItemMarker;
+    /// <summary>Item keys of a key's log records are the key, this byte (never in UTF-8), then a big-endian sequence.</summary>
+    public const byte LogMarker = 0xFE;
+
+    public static bool IsItemKey(ReadOnlySpan<byte> key) => key.Length > 9 && key[^9] is ItemMarker or LogMarker;
 
     /// <summary>The item key of output <paramref name="sequence"/> of <paramref name="key"/>.</summary>
-    public static byte[] ItemKey(ReadOnlySpan<byte> key, long sequence)
+    public static byte[] ItemKey(ReadOnlySpan<byte> key, long sequence) => MarkedKey(key, ItemMarker, sequence);
+
+    /// <summary>The item key of log record <paramref name="sequence"/> of <paramref name="key"/>.</summary>
+    public static byte[] LogItemKey(ReadOnlySpan<byte> key, long sequence) => MarkedKey(key, LogMarker, sequence);
+
+    private static byte[] MarkedKey(ReadOnlySpan<byte> key, byte marker, long sequence)
     {
         var item = new byte[key.Length + 9];
         key.CopyTo(item);
-        item[key.Length] = ItemMarker;
+        item[key.Length] = marker;
         BinaryPrimitives.WriteInt64BigEndian(item.AsSpan(key.Length + 1), sequence);
         return item;
     }
