@@ -20,9 +20,9 @@ public sealed partial class SpeechSession
 
     /// <summary>
     /// The session's results as they arrive, each with its client-measured latency. The enumeration ends when the
-    /// results are complete: after the close is acknowledged, once the utterance the close cut and all before it have
-    /// arrived, or else once <see cref="SpeechClientOptions.ResultsGrace"/> passes with no new result; or when the
-    /// session is disposed. One reader at a time.
+    /// service sends the session's last result (it does once the session is closed and nothing of it is still being
+    /// recognized), when <see cref="SpeechClientOptions.ResultsGrace"/> passes after the close with no new result
+    /// (a bound for a service that lost the session), or when the session is disposed. One reader at a time.
     /// </summary>
     public async IAsyncEnumerable<SessionResult> ReadResultsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -73,14 +73,10 @@ public sealed partial class SpeechSession
             await foreach (var result in _feed.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 var arrived = _time.GetTimestamp();
-                bool closed, complete;
+                bool closed, counted, complete;
                 lock (_gate)
                 {
-                    if (!_tally.Add(result))
-                    {
-                        continue;
-                    }
-
+                    counted = _tally.Add(result);
                     closed = _closeAcknowledged;
                     complete = _tally.Complete;
                 }
@@ -91,8 +87,12 @@ public sealed partial class SpeechSession
                     _grace.CancelAfter(_resultsGrace);
                 }
 
-                _results.Writer.TryWrite(new SessionResult(result, _sent.LatencyMs(result.EndMs, arrived)));
-                if (closed && complete)
+                if (counted)
+                {
+                    _results.Writer.TryWrite(new SessionResult(result, _sent.LatencyMs(result.EndMs, arrived)));
+                }
+
+                if (complete)
                 {
                     break;
                 }

@@ -52,4 +52,10 @@ public sealed record SpeechResult
 
     /// <summary>Why there is no recognition (engine unavailable, the task failed), or null.</summary>
     [Id(10)] public string? Error { get; init; }
+
+    /// <summary>
+    /// The session's last result: it was closed and none of its utterances is still being recognized. When the
+    /// close leaves nothing to report, the last result is a marker with <see cref="Utterance"/> 0 and no text.
+    /// </summary>
+    [Id(11)] public bool Last { get; init; }
 }

@@ -1,27 +1,22 @@
 namespace RealtimeGrains.Speech.Client.Sessions;
 
 /// <summary>
-/// Which utterances of a session have a result. The session's results are complete once the utterance its close cut
-/// (<see cref="UtteranceEnd.Closed"/>) and every utterance before it have arrived.
+/// Which utterances of a session have a result, and whether the service said the results are complete (a result
+/// marked <see cref="SpeechResult.Last"/>, sent once the session is closed and nothing of it is being recognized).
 /// </summary>
 internal sealed class UtteranceTally
 {
     private readonly HashSet<int> _received = [];
-    private int _closedUtterance;
 
     public int Received => _received.Count;
 
-    /// <summary>Counts <paramref name="result"/>; false when its utterance was counted already.</summary>
+    /// <summary>Counts <paramref name="result"/>; false when its utterance was counted already or it is the end marker.</summary>
     public bool Add(SpeechResult result)
     {
-        if (result.End == UtteranceEnd.Closed)
-        {
-            _closedUtterance = Math.Max(_closedUtterance, result.Utterance);
-        }
-
-        return _received.Add(result.Utterance);
+        Complete |= result.Last;
+        return result.Utterance > 0 && _received.Add(result.Utterance);
     }
 
-    /// <summary>True when the close cut an utterance and it and all before it have a result.</summary>
-    public bool Complete => _closedUtterance > 0 && Enumerable.Range(1, _closedUtterance).All(_received.Contains);
+    /// <summary>The service sent the session's last result.</summary>
+    public bool Complete { get; private set; }
 }

@@ -79,10 +79,11 @@ public sealed class SpeechSessionProcessor : KeyedProcessor<SpeechAudio, Session
             End = utterance.End,
             LatencyMs = Math.Max(0, context.Now.ToUnixTimeMilliseconds() - utterance.LastVoicedArrivalMs),
         };
+        var last = !state.Open && state.Pending.Count == 0;
         context.Emit(outcome.Status == TaskState.Completed && RecognitionWire.TryRead(outcome.Result, out var recognition)
-            ? result with { Recognized = recognition.Recognized, Text = recognition.Text, Confidence = recognition.Confidence, DecodeMs = recognition.DecodeMs }
-            : result with { Error = outcome.Error ?? $"the recognition task ended {outcome.Status} without a readable result" });
-        if (!state.Open && state.Pending.Count == 0)
+            ? result with { Recognized = recognition.Recognized, Text = recognition.Text, Confidence = recognition.Confidence, DecodeMs = recognition.DecodeMs, Last = last }
+            : result with { Error = outcome.Error ?? $"the recognition task ended {outcome.Status} without a readable result", Last = last });
+        if (last)
         {
             context.Clear();
         }
@@ -122,6 +123,8 @@ public sealed class SpeechSessionProcessor : KeyedProcessor<SpeechAudio, Session
         context.Log.Clear();
         if (state.Pending.Count == 0)
         {
+            // Nothing left to recognize: the client learns at once that the session's results are complete.
+            context.Emit(new SpeechResult { Session = context.Key, Last = true });
             context.Clear();
         }
     }

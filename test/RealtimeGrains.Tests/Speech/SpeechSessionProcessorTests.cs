@@ -118,8 +118,27 @@ public sealed class SpeechSessionProcessorTests
         var task = Assert.Single(h.Outbox.Submissions);
         Assert.Equal(UtteranceEnd.Closed, Assert.Single(Pending(h)).End);
         Finish(h, task, """{"recognized":false,"text":"","confidence":0.1,"decodeMs":5,"hypothesis":"volume up"}""");
+        h.Checkpoint();
 
         Assert.Null(h.Runtime.Query(Session));
+        var (_, result) = Assert.Single(h.Emitted<SpeechResult>(SpeechStreams.Results));
+        Assert.True(result.Last);
+        Assert.Equal(1, result.Utterance);
+    }
+
+    [Fact]
+    public void Close_WithNothingPending_SendsTheEndMarker_AndForgetsTheSession()
+    {
+        var h = Harness();
+        Open(h);
+        Send(h, 0, quiet: 30);
+
+        Assert.Equal(1, h.PublishTyped(Session, new SpeechAudio { Kind = SpeechAudioKind.Close }).Applied);
+        h.Checkpoint();
+
+        Assert.Null(h.Runtime.Query(Session));
+        var (_, marker) = Assert.Single(h.Emitted<SpeechResult>(SpeechStreams.Results));
+        Assert.Equal(new SpeechResult { Session = Session, Last = true }, marker);
     }
 
     [Fact]

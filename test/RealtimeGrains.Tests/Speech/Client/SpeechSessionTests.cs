@@ -73,23 +73,39 @@ public sealed class SpeechSessionTests
     }
 
     [Fact]
-    public async Task ReadResultsAsync_CloseCutUtteranceAndAllBefore_EndsWithoutWaitingForGrace()
+    public async Task ReadResultsAsync_EndsAtTheLastResult_WithoutWaitingForGrace()
     {
         var time = new FakeTimeProvider();
         var transport = new FakeSpeechTransport(time);
         await using var session = await SessionOpener.OpenAsync(transport, "s1", Grace, time, default);
         await session.SendAsync(new short[5 * SpeechFormat.FrameSamples]);
 
-        await transport.Results.Writer.WriteAsync(Result(2, endMs: 100, UtteranceEnd.Closed));
         await transport.Results.Writer.WriteAsync(Result(1, endMs: 40));
+        await transport.Results.Writer.WriteAsync(Result(2, endMs: 100, UtteranceEnd.Closed) with { Last = true });
         await session.CloseAsync();
         var results = await session.ReadResultsAsync().ToListAsync().AsTask().WaitAsync(Timeout);
 
-        Assert.Equal([2, 1], results.Select(r => r.Result.Utterance));
+        Assert.Equal([1, 2], results.Select(r => r.Result.Utterance));
     }
 
     [Fact]
-    public async Task ReadResultsAsync_NoCloseCutUtterance_EndsWhenGracePassesWithNoResult()
+    public async Task ReadResultsAsync_TheEndMarker_EndsTheResults_AndIsNotAResult()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new FakeSpeechTransport(time);
+        await using var session = await SessionOpener.OpenAsync(transport, "s1", Grace, time, default);
+        await session.SendAsync(new short[5 * SpeechFormat.FrameSamples]);
+
+        await transport.Results.Writer.WriteAsync(Result(1, endMs: 40));
+        await transport.Results.Writer.WriteAsync(new SpeechResult { Session = "s1", Last = true });
+        await session.CloseAsync();
+        var results = await session.ReadResultsAsync().ToListAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.Equal([1], results.Select(r => r.Result.Utterance));
+    }
+
+    [Fact]
+    public async Task ReadResultsAsync_NoLastResult_EndsWhenGracePassesWithNoResult()
     {
         var time = new FakeTimeProvider();
         var transport = new FakeSpeechTransport(time);
