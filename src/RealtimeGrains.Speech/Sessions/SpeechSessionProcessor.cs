@@ -245,7 +245,8 @@ public sealed class SpeechSessionProcessor : KeyedProcessor<SpeechAudio, Session
                 Payload = audio,
                 EstimatedCostMs = lengthMs,
                 MaxAttempts = 3,
-                TimeoutMs = 30_000,
+                // A decode takes a fraction of the audio's length; an attempt lost with its silo is retried after this.
+                TimeoutMs = 5_000 + (int)(2 * lengthMs),
             });
             state.Utterances++;
             state.OwnPending()[id] = new PendingUtterance(
