@@ -21,6 +21,7 @@ internal static class Program
         ["soak"] = Soak.SoakRun.RunAsync,
         ["state"] = State.StateRun.RunAsync,
         ["outputs"] = Outputs.OutputsRun.RunAsync,
+        ["speech-engine"] = Speech.SpeechEngineRun.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
