@@ -22,6 +22,7 @@ internal static class Program
         ["state"] = State.StateRun.RunAsync,
         ["outputs"] = Outputs.OutputsRun.RunAsync,
         ["speech-engine"] = Speech.SpeechEngineRun.RunAsync,
+        ["speech"] = Speech.SpeechRun.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using RealtimeGrains.Hosting;
 using RealtimeGrains.Telemetry;
+using RealtimeGrains.Speech;
 
 namespace RealtimeGrains.Silo.Hosting;
 
@@ -32,6 +33,7 @@ public static class SiloHost
         {
             silo.UseRealtimeGrainsClustering(config);
             silo.AddRealtimeGrains();
+            silo.AddSpeechRecognition();
             if (options.Dashboard)
             {
                 silo.AddDashboard();
