@@ -1,17 +1,15 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using RealtimeGrains.Speech;
-using RealtimeGrains.Speech.Recognition;
 
 namespace RealtimeGrains.ClusterTests.Speech;
 
 /// <summary>
 /// Two silos running the speech service as the embedded default declares it (audio stream with the session processor,
-/// results stream, <c>asr</c> queue on SJF), with <see cref="ToneRecognizer"/> in place of the engine.
+/// results stream, <c>asr</c> queue on SJF) with the real engine (PocketSphinx, installed by <c>.ci/deps</c>).
 /// </summary>
 public sealed class SpeechClusterFixture : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> Settings = new()
+    internal static readonly Dictionary<string, string?> Settings = new()
     {
         ["RealtimeGrains:Storage:Provider"] = "memory",
         ["RealtimeGrains:Streaming:Streams:speech:Processor"] = "speech-vad",
@@ -30,11 +28,7 @@ public sealed class SpeechClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    public async Task InitializeAsync() => Cluster = await TestClusters.DeployAsync(_ => Settings, configure: silo =>
-    {
-        silo.AddSpeechRecognition();
-        silo.Services.AddSingleton<ISpeechRecognizer, ToneRecognizer>();
-    });
+    public async Task InitializeAsync() => Cluster = await TestClusters.DeployAsync(_ => Settings, configure: silo => silo.AddSpeechRecognition());
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
