@@ -85,7 +85,7 @@ public sealed class SpeechSessionProcessorTests
 
         var cuts = h.Outbox.Submissions.ToList();
         Assert.Equal(2, cuts.Count);
-        Assert.All(cuts, c => Assert.Equal(2000, c.Spec.EstimatedCostMs));
+        Assert.All(cuts, c => Assert.Equal(2000 + 200, c.Spec.EstimatedCostMs)); // 2 s of speech and 200 ms of padding
         Assert.Equal([UtteranceEnd.MaxLength, UtteranceEnd.MaxLength], Pending(h).Select(p => p.End));
     }
 
