@@ -12,17 +12,18 @@ public sealed class SpeechClientOptions
     public string ResultsStream { get; set; } = SpeechStreams.Results;
 
     /// <summary>
-    /// After a session's close is acknowledged, its results end once this long passes with no new result (or at once
-    /// when the utterance the close cut and every one before it have arrived). The service does not say how many
-    /// utterances a session had, so this bounds the wait for recognitions still queued.
+    /// After a session's close is acknowledged, its results end at the result the service marks as the last, or once
+    /// this long passes with no new result (a bound for a service that lost the session, e.g. its key expired).
     /// </summary>
-    public TimeSpan ResultsGrace { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ResultsGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// The producer's options. <see cref="ProducerOptions.MaxInFlightPerPartition"/> must stay 1: a session's frames
-    /// must arrive in order, and batches in flight side by side can be applied in either order.
+    /// must arrive in order, and batches in flight side by side can be applied in either order. A batch of frames not
+    /// acknowledged within a second is sent again (frames are small; a session stalled for longer than the stream's
+    /// <c>AudioTimeoutMs</c> has its utterance cut).
     /// </summary>
-    public ProducerOptions Producer { get; set; } = new() { MaxInFlightPerPartition = 1 };
+    public ProducerOptions Producer { get; set; } = new() { MaxInFlightPerPartition = 1, AckTimeout = TimeSpan.FromSeconds(1), MaxAttempts = 60 };
 
     /// <summary>The result subscriptions' options.</summary>
     public OutputSubscriberOptions Subscriber { get; set; } = new();

@@ -37,6 +37,9 @@ public sealed class SessionState
     /// <summary>Utterances cut so far (the next one's number is this plus one).</summary>
     [Id(9)] public int Utterances { get; set; }
 
+    /// <summary>The silence timer fired late (the partition was stalled) and was given one more timeout.</summary>
+    [Id(11)] public bool TimerExtended { get; set; }
+
     /// <summary>Utterances being recognized, by submission id.</summary>
     [Id(10)] public Dictionary<string, PendingUtterance> Pending { get; set; } = new(StringComparer.Ordinal);
 

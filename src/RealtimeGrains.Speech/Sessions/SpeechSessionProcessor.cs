@@ -9,7 +9,7 @@ namespace RealtimeGrains.Speech.Sessions;
 /// <c>speech-vad</c>: the per-session processor of the audio stream. It checks each session's events (opened,
 /// frames in order and within the size limit), keeps the open utterance's frames in the key's log, detects voice
 /// (<see cref="FrameEnergy"/>), cuts an utterance after <c>SilenceMs</c> of silence in the audio, when the audio
-/// stops (a processing-time timer), at <c>MaxUtteranceMs</c> or when the session closes, and submits it to the
+/// stops (a processing-time timer: no frame for <c>AudioTimeoutMs</c>), at <c>MaxUtteranceMs</c> or when the session closes, and submits it to the
 /// recognition queue (cost: its length, for SJF). Each outcome becomes a <see cref="SpeechResult"/> emitted to the
 /// stream's output (the results stream), keyed by session.
 /// </summary>
@@ -52,11 +52,23 @@ public sealed class SpeechSessionProcessor : KeyedProcessor<SpeechAudio, Session
     /// <inheritdoc/>
     public override void OnTimer(ProcessorTimer timer, ref KeyContext<SessionState, SpeechResult> context)
     {
-        if (timer.Name == EndpointTimer && context.State.InSpeech && VadSettings.For(context.Stream, out _) is { } settings)
+        if (timer.Name != EndpointTimer || !context.State.InSpeech || VadSettings.For(context.Stream, out _) is not { } settings)
         {
-            context.State = context.State.Copy();
-            Cut(UtteranceEnd.Timer, context.State.NextFrame - 1, settings, ref context);
+            return;
         }
+
+        if (context.Now - timer.Due > TimeSpan.FromMilliseconds(settings.AudioTimeoutMs) && !context.State.TimerExtended)
+        {
+            // Fired this late, the partition itself was stalled (a failover, a long pause): the audio may be on its way
+            // again, so it gets one more timeout before the utterance is cut.
+            context.State = context.State.Copy();
+            context.State.TimerExtended = true;
+            context.SetTimer(EndpointTimer, context.Now.AddMilliseconds(settings.AudioTimeoutMs));
+            return;
+        }
+
+        context.State = context.State.Copy();
+        Cut(UtteranceEnd.Timer, context.State.NextFrame - 1, settings, ref context);
     }
 
     /// <inheritdoc/>
@@ -161,7 +173,13 @@ public sealed class SpeechSessionProcessor : KeyedProcessor<SpeechAudio, Session
             state.VoicedFrames++;
             state.LastVoicedFrame = value.Frame;
             state.LastVoicedArrivalMs = context.Now.ToUnixTimeMilliseconds();
-            context.SetTimer(EndpointTimer, context.Now.AddMilliseconds(settings.SilenceMs));
+        }
+
+        if (state.InSpeech)
+        {
+            // Any frame shows the audio is still coming: the timer cuts only when it stops.
+            state.TimerExtended = false;
+            context.SetTimer(EndpointTimer, context.Now.AddMilliseconds(settings.AudioTimeoutMs));
         }
 
         if (state.InSpeech && value.Frame - state.LastVoicedFrame >= settings.SilenceFrames)

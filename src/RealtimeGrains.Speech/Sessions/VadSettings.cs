@@ -6,12 +6,13 @@ namespace RealtimeGrains.Speech.Sessions;
 
 /// <summary>
 /// Voice activity detection and cutting, from the audio stream's <c>Settings</c> (all optional):
-/// <c>SilenceMs</c> (300: silence that ends an utterance), <c>MaxUtteranceMs</c> (10000), <c>MinSpeechMs</c>
+/// <c>SilenceMs</c> (300: silence in the audio that ends an utterance), <c>AudioTimeoutMs</c> (1000: no frame at
+/// all for this long, in processing time, ends it: the audio stopped without a close), <c>MaxUtteranceMs</c> (10000), <c>MinSpeechMs</c>
 /// (100: less voiced audio is noise, not an utterance), <c>PaddingMs</c> (200: audio kept before the speech
 /// starts and after it ends, for the decoder), <c>ThresholdDb</c> (10: how far above the noise floor a voiced
 /// frame is) and <c>Queue</c> (<c>asr</c>).
 /// </summary>
-internal sealed record VadSettings(int SilenceMs, int MaxUtteranceMs, int MinSpeechMs, int PaddingMs, double ThresholdDb, string Queue)
+internal sealed record VadSettings(int SilenceMs, int AudioTimeoutMs, int MaxUtteranceMs, int MinSpeechMs, int PaddingMs, double ThresholdDb, string Queue)
 {
     private static readonly ConditionalWeakTable<StreamDefinition, VadSettings> Parsed = [];
 
@@ -35,6 +36,7 @@ internal sealed record VadSettings(int SilenceMs, int MaxUtteranceMs, int MinSpe
         var errors = new List<string>();
         var parsed = new VadSettings(
             Number(stream, "SilenceMs", 300, 20, 10_000, errors),
+            Number(stream, "AudioTimeoutMs", 1_000, 100, 60_000, errors),
             Number(stream, "MaxUtteranceMs", 10_000, 200, 60_000, errors),
             Number(stream, "MinSpeechMs", 100, 0, 5_000, errors),
             Number(stream, "PaddingMs", 200, 0, 2_000, errors),

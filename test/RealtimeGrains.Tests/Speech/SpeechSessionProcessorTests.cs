@@ -90,20 +90,55 @@ public sealed class SpeechSessionProcessorTests
     }
 
     [Fact]
-    public void WhenTheAudioStops_TheSilenceTimerCutsTheUtterance()
+    public void WhenTheAudioStops_TheTimerCutsTheUtterance_AudioTimeoutMsAfterTheLastFrame()
     {
         var h = Harness();
         Open(h);
-        Send(h, 0, quiet: 10, voiced: 30);
+        Send(h, 0, quiet: 10, voiced: 30, quiet2: 5);
         Assert.Empty(h.Outbox.Submissions);
 
-        h.Time.Advance(TimeSpan.FromMilliseconds(299));
+        h.Time.Advance(TimeSpan.FromMilliseconds(999));
         h.Tick();
         Assert.Empty(h.Outbox.Submissions);
         h.Time.Advance(TimeSpan.FromMilliseconds(1));
         h.Tick();
 
-        Assert.Single(h.Outbox.Submissions);
+        var task = Assert.Single(h.Outbox.Submissions);
+        Assert.Equal(UtteranceEnd.Timer, Assert.Single(Pending(h)).End);
+        Assert.Equal((10 + 30 + 10) * SpeechFormat.FrameBytes, task.Spec.Payload.Length); // trailing padding: 5 frames heard, 5 of dither
+    }
+
+    [Fact]
+    public void ATimerFiringLate_AfterAStall_GivesTheAudioOneMoreTimeout_AndTheUtteranceGoesOn()
+    {
+        var h = Harness();
+        Open(h);
+        var next = Send(h, 0, quiet: 10, voiced: 30);
+        h.Checkpoint();
+        h.Restart(); // the partition comes back 3 s later (a failover): its timer is long overdue
+        h.Time.Advance(TimeSpan.FromSeconds(3));
+        h.Tick();
+        Assert.Empty(h.Outbox.Submissions);
+
+        Send(h, next, voiced: 20, quiet2: 15); // the resent audio arrives: one utterance
+        var task = Assert.Single(h.Outbox.Submissions);
+        Assert.Equal((UtteranceEnd.Silence, 50), (Assert.Single(Pending(h)).End, (int)(Assert.Single(Pending(h)).EndMs - 200) / 20));
+        Assert.Equal((10 + 50 + 10) * SpeechFormat.FrameBytes, task.Spec.Payload.Length);
+    }
+
+    [Fact]
+    public void ATimerFiringLateTwice_CutsTheUtterance()
+    {
+        var h = Harness();
+        Open(h);
+        Send(h, 0, quiet: 10, voiced: 30);
+        h.Time.Advance(TimeSpan.FromSeconds(3));
+        h.Tick();
+        Assert.Empty(h.Outbox.Submissions);
+
+        h.Time.Advance(TimeSpan.FromSeconds(3));
+        h.Tick();
+
         Assert.Equal(UtteranceEnd.Timer, Assert.Single(Pending(h)).End);
     }
 
@@ -190,7 +225,7 @@ public sealed class SpeechSessionProcessorTests
         Assert.Equal(1, h.PublishTyped(Session, "not audio").Rejected);
 
         // The refused frame counts as silence; the utterance is cut as usual.
-        Send(h, next + 1, voiced: 5, quiet: 15);
+        Send(h, next + 1, voiced: 5, quiet2: 15);
         Assert.Single(h.Outbox.Submissions);
     }
 
