@@ -25,7 +25,7 @@ internal static class SpeechTestSet
 
     public static string Manifest => Path.Combine(Directory, "manifest.tsv");
 
-    /// <summary>The samples at the service's format (16 kHz mono): commands, out-of-grammar phrases and silence.</summary>
+    /// <summary>The samples at the service's format (16 kHz mono): commands, out-of-grammar phrases, silence and noise.</summary>
     public static IReadOnlyList<SpeechSample> Samples { get; } = Load()
         .Where(s => !s.Name.StartsWith("convert-", StringComparison.Ordinal)).ToList();
 
@@ -34,6 +34,9 @@ internal static class SpeechTestSet
     public static IEnumerable<SpeechSample> OutOfGrammar => Samples.Where(s => !s.InGrammar && s.Voice != "-");
 
     public static SpeechSample Silence => Samples.Single(s => s.Name == "silence.wav");
+
+    /// <summary>Pink noise without speech.</summary>
+    public static SpeechSample Noise => Samples.Single(s => s.Name == "noise-pink.wav");
 
     /// <summary>Every file of the manifest, including the 44.1 kHz stereo and 8 kHz ones for conversion tests.</summary>
     public static IReadOnlyList<SpeechSample> Load() =>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Synthesizes the spoken-command test set with espeak-ng and sox (Debian: apt-get install espeak-ng sox).
 # Output: 16 kHz mono 16-bit WAVs with 300 ms of leading and 200 ms of trailing silence, and manifest.tsv
-# (file, expected text, voice, speed in words per minute, noise). Noise is seeded (sox -R), so a rerun
+# (file, expected text, voice, speed in words per minute, noise). sox runs repeatable (-R: seeded noise and dither), so a rerun
 # with the same tool versions gives the same files.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,7 +38,7 @@ say() {
   local text=$1 voice=$2 speed=$3 noise=$4 file=$5
   espeak-ng -v "$voice" -s "$speed" -w "$tmp/raw.wav" "$text"
   # espeak-ng's own leading and trailing silence is trimmed so the pads are exact.
-  sox "$tmp/raw.wav" -r 16000 -c 1 -b 16 "$tmp/clean.wav" $trim pad 0.3 0.2
+  sox -R "$tmp/raw.wav" -r 16000 -c 1 -b 16 "$tmp/clean.wav" $trim pad 0.3 0.2
   if [[ $noise == none ]]; then
     mv "$tmp/clean.wav" "$file"
   else
@@ -71,13 +71,16 @@ for i in "${!out_of_grammar[@]}"; do
   printf '%s\t\t%s\t%s\t%s\n' "$file" "$voice" "$speed" none >> "$manifest"
 done
 
-sox -n -r 16000 -c 1 -b 16 silence.wav trim 0 1.0
+sox -R -n -r 16000 -c 1 -b 16 silence.wav trim 0 1.0
 printf 'silence.wav\t\t-\t-\tnone\n' >> "$manifest"
+# Noise without speech, louder than the noise under the commands: expected unrecognized.
+sox -R -n -r 16000 -c 1 -b 16 noise-pink.wav synth 1.0 pinknoise vol 0.1
+printf 'noise-pink.wav\t\t-\t-\tpink\n' >> "$manifest"
 
 # For the client's conversion tests: the same command at other rates and channel counts.
 espeak-ng -v en-us -s 200 -w "$tmp/raw.wav" "volume up"
-sox "$tmp/raw.wav" -r 44100 -c 2 -b 16 convert-44k-stereo-volume-up.wav $trim pad 0.2 0.1
-sox "$tmp/raw.wav" -r 8000 -c 1 -b 16 convert-8k-volume-up.wav $trim pad 0.3 0.2
+sox -R "$tmp/raw.wav" -r 44100 -c 2 -b 16 convert-44k-stereo-volume-up.wav $trim pad 0.2 0.1
+sox -R "$tmp/raw.wav" -r 8000 -c 1 -b 16 convert-8k-volume-up.wav $trim pad 0.3 0.2
 printf 'convert-44k-stereo-volume-up.wav\tvolume up\ten-us\t200\tnone\n' >> "$manifest"
 printf 'convert-8k-volume-up.wav\tvolume up\ten-us\t200\tnone\n' >> "$manifest"
 

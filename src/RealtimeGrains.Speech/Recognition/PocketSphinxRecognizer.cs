@@ -78,7 +78,7 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
             var decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var text = Normalize(grammar.Hypothesis);
             var confidence = CommandConfidence.Of(grammar, phones);
-            var gap = CommandConfidence.Gap(grammar, phones);
+            var gap = CommandConfidence.WordGap(grammar, phones);
             var recognized = text.Length > 0 && confidence >= _options.MinConfidence;
             LogDecoded(text, confidence, gap, decodeMs);
             return new Recognition(recognized, recognized ? text : "", confidence, decodeMs, text);
@@ -112,6 +112,6 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
     [LoggerMessage(Level = LogLevel.Information, Message = "Speech decoder {Number} loaded in {ElapsedMs:F0} ms")]
     private partial void LogDecoderCreated(int number, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Decoded '{Hypothesis}' confidence {Confidence:F3} (gap {Gap:F1}/frame) in {DecodeMs:F1} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Decoded '{Hypothesis}' confidence {Confidence:F3} (worst word {Gap:F1}/frame behind the phone loop) in {DecodeMs:F1} ms")]
     private partial void LogDecoded(string hypothesis, double confidence, double gap, double decodeMs);
 }

@@ -55,8 +55,17 @@ internal static class AnchorMeasurement
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException("pocketsphinx_continuous did not start: apt-get install pocketsphinx");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"pocketsphinx_continuous did not start ({ex.Message}): apt-get install pocketsphinx", ex);
+        }
+
+        using var process = started ?? throw new InvalidOperationException("pocketsphinx_continuous did not start: apt-get install pocketsphinx");
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

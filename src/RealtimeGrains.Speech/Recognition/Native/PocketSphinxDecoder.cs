@@ -5,7 +5,9 @@ namespace RealtimeGrains.Speech.Recognition.Native;
 /// <summary>
 /// One PocketSphinx decoder with two searches over the same acoustic model: the command grammar, and a
 /// free phone loop that scores the best any phone sequence could do on the same audio (the confidence
-/// reference). Not thread-safe: the pool hands it to one caller at a time.
+/// reference). Not thread-safe: the pool hands it to one caller at a time. Its noise estimate carries over
+/// from one utterance to the next (resetting it per utterance, ps_start_stream, cost 3 points of accuracy
+/// on the shipped set), so an utterance's scores depend slightly on what the decoder heard before.
 /// </summary>
 internal sealed class PocketSphinxDecoder : IDisposable
 {
@@ -71,21 +73,23 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
         Check(PocketSphinxNative.ps_end_utt(_decoder), "ps_end_utt");
         var hypothesis = Marshal.PtrToStringUTF8(PocketSphinxNative.ps_get_hyp(_decoder, out var score)) ?? "";
-        return new DecodePass(hypothesis, score, AcousticScore(), PocketSphinxNative.ps_get_n_frames(_decoder));
+        var segments = Segments();
+        return new DecodePass(hypothesis, score, segments.Sum(s => (long)s.AcousticScore), PocketSphinxNative.ps_get_n_frames(_decoder), segments);
     }
 
     public void Dispose() => _decoder.Dispose();
 
-    private long AcousticScore()
+    private List<DecodeSegment> Segments()
     {
-        long total = 0;
+        var segments = new List<DecodeSegment>();
         for (var segment = PocketSphinxNative.ps_seg_iter(_decoder); segment != IntPtr.Zero; segment = PocketSphinxNative.ps_seg_next(segment))
         {
             PocketSphinxNative.ps_seg_prob(segment, out var acoustic, out _, out _);
-            total += acoustic;
+            PocketSphinxNative.ps_seg_frames(segment, out var start, out var end);
+            segments.Add(new DecodeSegment(Marshal.PtrToStringUTF8(PocketSphinxNative.ps_seg_word(segment)) ?? "", start, end, acoustic));
         }
 
-        return total;
+        return segments;
     }
 
     private static void Check(int status, string call)

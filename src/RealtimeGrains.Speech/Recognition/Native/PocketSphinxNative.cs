@@ -70,6 +70,9 @@ internal static partial class PocketSphinxNative
     internal static partial IntPtr ps_seg_word(IntPtr segment);
 
     [LibraryImport(PocketSphinx)]
+    internal static partial void ps_seg_frames(IntPtr segment, out int start, out int end);
+
+    [LibraryImport(PocketSphinx)]
     internal static partial int ps_seg_prob(IntPtr segment, out int acoustic, out int language, out int backoff);
 
     [LibraryImport(PocketSphinx)]
