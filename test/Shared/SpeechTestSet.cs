@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace RealtimeGrains.Testing;
 
 /// <summary>One file of the shipped spoken-command set (test/SpeechCommands/manifest.tsv).</summary>
@@ -46,44 +44,8 @@ internal static class SpeechTestSet
             return new SpeechSample(Path.Combine(Directory, f[0]), f[1], f[2], f[3], f[4]);
         }).ToList();
 
-    /// <summary>Reads a canonical 16 kHz mono 16-bit PCM WAV; anything else is refused.</summary>
-    public static short[] ReadPcm(string file)
-    {
-        var bytes = File.ReadAllBytes(file);
-        var at = 12;
-        int? rate = null, channels = null, bits = null;
-        while (at + 8 <= bytes.Length)
-        {
-            var id = System.Text.Encoding.ASCII.GetString(bytes, at, 4);
-            var size = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 4));
-            var body = bytes.AsSpan(at + 8, Math.Min(size, bytes.Length - at - 8));
-            if (id == "fmt ")
-            {
-                channels = BinaryPrimitives.ReadInt16LittleEndian(body[2..]);
-                rate = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
-                bits = BinaryPrimitives.ReadInt16LittleEndian(body[14..]);
-            }
-            else if (id == "data")
-            {
-                if (rate != 16_000 || channels != 1 || bits != 16)
-                {
-                    throw new InvalidDataException($"{file}: {rate} Hz, {channels} channels, {bits} bits; expected 16000 Hz mono 16-bit");
-                }
-
-                var pcm = new short[body.Length / 2];
-                for (var i = 0; i < pcm.Length; i++)
-                {
-                    pcm[i] = BinaryPrimitives.ReadInt16LittleEndian(body[(2 * i)..]);
-                }
-
-                return pcm;
-            }
-
-            at += 8 + size + (size & 1);
-        }
-
-        throw new InvalidDataException($"{file}: no data chunk");
-    }
+    /// <summary>The samples of a shipped file, read with the client library (the shipped commands are 16 kHz mono already).</summary>
+    public static short[] ReadPcm(string file) => RealtimeGrains.Speech.Client.Audio.WavFile.Read(file).Samples;
 
     private static string FindRoot()
     {
