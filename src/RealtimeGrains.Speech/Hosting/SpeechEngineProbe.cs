@@ -16,7 +16,7 @@ internal sealed partial class SpeechEngineProbe(IOptions<SpeechEngineOptions> op
         }
         else
         {
-            LogReady(logger, string.IsNullOrEmpty(options.Value.GrammarFile) ? "the default command grammar" : options.Value.GrammarFile, options.Value.Decoders);
+            LogReady(logger, string.IsNullOrEmpty(options.Value.GrammarFile) ? "the default command grammar" : options.Value.GrammarFile, options.Value.DecoderCount);
         }
 
         return Task.CompletedTask;

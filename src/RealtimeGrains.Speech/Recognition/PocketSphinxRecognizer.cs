@@ -35,7 +35,7 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
         _grammar = SpeechGrammar.Load(options.GrammarFile);
         _grammar.Check(options.Dictionary);
         _unavailable = new Lazy<string?>(() => SpeechEngine.Probe(options));
-        _pool = new DecoderPool(options.Decoders, CreateDecoder);
+        _pool = new DecoderPool(options.DecoderCount, CreateDecoder);
     }
 
     /// <summary>Decoders created so far (at most <see cref="SpeechEngineOptions.Decoders"/>).</summary>

@@ -25,8 +25,11 @@ public sealed class SpeechEngineOptions
     /// <summary>Least confidence, in [0, 1], for a hypothesis to count as recognized; below it the result is unrecognized.</summary>
     public double MinConfidence { get; set; } = CommandConfidence.DefaultThreshold;
 
-    /// <summary>Most decoders per process (1-256), created on first need; each holds a copy of the model.</summary>
-    public int Decoders { get; set; } = Environment.ProcessorCount;
+    /// <summary>Most decoders per process (1-256; 0: one per processor), created on first need; each holds a copy of the model.</summary>
+    public int Decoders { get; set; }
+
+    /// <summary>The decoders the pool may create: <see cref="Decoders"/>, or the processor count for 0.</summary>
+    public int DecoderCount => Decoders == 0 ? Environment.ProcessorCount : Decoders;
 
     /// <summary>Returns every problem with these options, formatted for an operator.</summary>
     public IReadOnlyList<string> Validate()
@@ -37,7 +40,7 @@ public sealed class SpeechEngineOptions
             errors.Add(OptionCheck.Error($"{Section}:MinConfidence", MinConfidence, "a number in [0, 1]"));
         }
 
-        OptionCheck.Range(errors, $"{Section}:Decoders", Decoders, 1, 256);
+        OptionCheck.Range(errors, $"{Section}:Decoders", Decoders, 0, 256);
         if (!string.IsNullOrEmpty(GrammarFile) && !File.Exists(GrammarFile))
         {
             errors.Add(OptionCheck.Error($"{Section}:GrammarFile", GrammarFile, "an existing JSGF file, or empty for the default grammar"));
