@@ -79,7 +79,7 @@ public sealed class SiloHostSystemTests
         var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, exit);
-        Assert.Contains("RealtimeGrains:Streaming:Streams:events:Processor = 'median' is not valid; allowed: a registered processor (count, last, none, sum, task, threshold, window)", silo.Log, StringComparison.Ordinal);
+        Assert.Contains("RealtimeGrains:Streaming:Streams:events:Processor = 'median' is not valid; allowed: a registered processor (count, last, none, speech-vad, sum, task, threshold, window)", silo.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", silo.Log, StringComparison.Ordinal);
     }
 
