@@ -89,6 +89,31 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
         }
     }
 
+    /// <summary>
+    /// Creates every decoder of the pool now (a model load each, far more than a decode), so the first utterances
+    /// do not pay for it. Does nothing when the engine is not installed.
+    /// </summary>
+    public void Prewarm(CancellationToken cancellationToken = default)
+    {
+        if (_unavailable.Value is not null)
+        {
+            return;
+        }
+
+        var rented = new List<PocketSphinxDecoder>();
+        try
+        {
+            for (var i = 0; i < _options.DecoderCount; i++)
+            {
+                rented.Add(_pool.Rent(cancellationToken));
+            }
+        }
+        finally
+        {
+            rented.ForEach(_pool.Return);
+        }
+    }
+
     /// <summary>Frees every decoder; decoders lent out are freed when they come back.</summary>
     public void Dispose() => _pool.Dispose();
 

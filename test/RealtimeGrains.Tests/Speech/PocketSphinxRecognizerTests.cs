@@ -130,5 +130,19 @@ public sealed class PocketSphinxRecognizerTests(SpeechEngineFixture engine, ITes
     }
 
     [Fact]
+    public void Prewarm_LoadsEveryDecoderOfThePool_AndNoneWithoutTheEngine()
+    {
+        using var recognizer = new PocketSphinxRecognizer(new SpeechEngineOptions { Decoders = 2 });
+        using var missing = new PocketSphinxRecognizer(new SpeechEngineOptions { ModelDirectory = "/nonexistent/en-us" });
+
+        recognizer.Prewarm();
+        missing.Prewarm();
+
+        Assert.Equal((2, 0), (recognizer.DecodersCreated, missing.DecodersCreated));
+        Assert.True(recognizer.Recognize(SpeechTestSet.InGrammar.First().ReadPcm()).Recognized);
+        Assert.Equal(2, recognizer.DecodersCreated);
+    }
+
+    [Fact]
     public void Probe_InstalledEngine_Null() => Assert.Null(PocketSphinxRecognizer.Probe());
 }
