@@ -1,61 +1,62 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
+using RealtimeGrains.Storage;
 
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
-/// Publishes a queue's task status changes on its stream, best effort: changes gathered while a
-/// publish is in flight or within a short linger go out together as the next <see cref="TaskStatusBatch"/>. The persisted
-/// state, not the stream, is the truth; if the stream fails, changes beyond a bound are dropped.
+/// Publishes a queue's task status changes on its stream, best effort, through a <see cref="GroupCommit"/>: changes
+/// gathered while a publish is in flight or within a short linger go out together as the next
+/// <see cref="TaskStatusBatch"/>. The persisted state, not the stream, is the truth; if the stream fails, changes
+/// beyond a bound are dropped.
 /// </summary>
-internal sealed partial class StatusPublisher(IAsyncStream<TaskStatusBatch> stream, TimeProvider time, ILogger logger)
+internal sealed partial class StatusPublisher
 {
     private const int MaxBuffered = 50_000;
 
     /// <summary>How long changes gather before a publish: fewer, larger stream messages under load.</summary>
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
 
+    private readonly IAsyncStream<TaskStatusBatch> _stream;
+    private readonly ILogger _logger;
+    private readonly GroupCommit _publish;
     private List<TaskStatusChanged> _buffer = [];
-    private bool _publishing;
+
+    public StatusPublisher(IAsyncStream<TaskStatusBatch> stream, TimeProvider time, ILogger logger)
+    {
+        _stream = stream;
+        _logger = logger;
+        _publish = new GroupCommit(PublishAsync, time, Linger);
+    }
 
     public void Add(TaskStatusChanged change)
     {
         if (_buffer.Count >= MaxBuffered)
         {
-            LogDropped(logger, stream.StreamId.ToString(), _buffer.Count);
+            LogDropped(_logger, _stream.StreamId.ToString(), _buffer.Count);
             _buffer.Clear();
         }
 
         _buffer.Add(change);
-        if (!_publishing)
-        {
-            _ = RunAsync();
-        }
+        _ = _publish.CommitAsync(); // never faults: a failed publish is logged below
     }
 
-    private async Task RunAsync()
+    private async Task PublishAsync()
     {
-        _publishing = true;
+        if (_buffer.Count == 0)
+        {
+            return;
+        }
+
+        var batch = _buffer;
+        _buffer = [];
         try
         {
-            while (_buffer.Count > 0)
-            {
-                await Task.Delay(Linger, time);
-                var batch = _buffer;
-                _buffer = [];
-                try
-                {
-                    await stream.OnNextAsync(new TaskStatusBatch { Changes = batch });
-                }
-                catch (Exception ex)
-                {
-                    LogPublishFailed(logger, ex, stream.StreamId.ToString(), batch.Count);
-                }
-            }
+            await _stream.OnNextAsync(new TaskStatusBatch { Changes = batch });
         }
-        finally
+        catch (Exception ex)
         {
-            _publishing = false;
+            LogPublishFailed(_logger, ex, _stream.StreamId.ToString(), batch.Count);
         }
     }
 
