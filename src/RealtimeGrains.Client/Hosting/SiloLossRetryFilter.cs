@@ -8,9 +8,10 @@ namespace RealtimeGrains.Client.Hosting;
 /// <summary>
 /// Retries a grain call that failed because a silo or gateway went away (rejected, connection lost,
 /// no answer over a dropped connection) with capped exponential backoff, so a single silo loss does
-/// not reach the app. Calls are retried whole; RealtimeGrains' grain methods tolerate a repeat
-/// (batches are deduplicated, task runs join or return the stored outcome) except that a repeated
-/// submit whose first attempt was accepted but whose answer was lost accepts the task twice.
+/// not reach the app. Calls are retried whole; RealtimeGrains' grain methods tolerate a repeat:
+/// batches are deduplicated, task runs join or return the stored outcome, and a repeated submit
+/// carries the same request id (<c>TaskClient</c> gives every spec one), so the queue answers it with
+/// the task it already accepted.
 /// </summary>
 internal sealed partial class SiloLossRetryFilter(IOptions<RealtimeGrainsClientOptions> options, TimeProvider time, ILogger<SiloLossRetryFilter> logger)
     : IOutgoingGrainCallFilter
