@@ -20,11 +20,19 @@ public sealed class RedisOptions
     /// <summary>How long connecting to Redis may take, at start and on reconnects, in ms.</summary>
     public int ConnectTimeoutMs { get; set; } = 5000;
 
+    /// <summary>
+    /// How long one Redis command may take before it fails with a Redis timeout, in ms. Shorter than Orleans'
+    /// 5 s response timeout, so a caller whose grain waited on a Redis that is down gets the Redis error
+    /// rather than a bare call timeout.
+    /// </summary>
+    public int OperationTimeoutMs { get; set; } = 3000;
+
     /// <summary>Returns every problem with these options; <paramref name="required"/> says whether something uses Redis.</summary>
     public IReadOnlyList<string> Validate(bool required, string usedBy)
     {
         var errors = new List<string>();
         OptionCheck.Range(errors, $"{Section}:ConnectTimeoutMs", ConnectTimeoutMs, 100, 120_000);
+        OptionCheck.Range(errors, $"{Section}:OperationTimeoutMs", OperationTimeoutMs, 100, 120_000);
         if (!required)
         {
             return errors;
@@ -53,8 +61,9 @@ public sealed class RedisOptions
     }
 
     /// <summary>
-    /// Parses the connection string. Connect and sync timeouts come from <see cref="ConnectTimeoutMs"/> unless
-    /// the string sets them; after the first connection, the multiplexer keeps reconnecting instead of failing.
+    /// Parses the connection string. The connect timeout comes from <see cref="ConnectTimeoutMs"/> and the command
+    /// timeouts from <see cref="OperationTimeoutMs"/> unless the string sets them; after the first connection, the
+    /// multiplexer keeps reconnecting instead of failing.
     /// </summary>
     public ConfigurationOptions ToConfiguration()
     {
@@ -62,6 +71,16 @@ public sealed class RedisOptions
         if (!ConnectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
         {
             configuration.ConnectTimeout = ConnectTimeoutMs;
+        }
+
+        if (!ConnectionString.Contains("syncTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            configuration.SyncTimeout = OperationTimeoutMs;
+        }
+
+        if (!ConnectionString.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            configuration.AsyncTimeout = OperationTimeoutMs;
         }
 
         configuration.AbortOnConnectFail = false;
