@@ -14,20 +14,19 @@ internal sealed class CommandContext(IClusterClient client, IServiceProvider ser
 
     public bool Json { get; } = json;
 
-    /// <summary>Builds client options from <c>--gateway</c> and <c>--config</c>.</summary>
+    /// <summary>
+    /// Builds client options from the silo's configuration layers (<c>silo-config/appsettings.json</c>, the
+    /// <c>--config</c> overlay, environment variables), then an explicit <c>--gateway</c>, which wins.
+    /// </summary>
     public static Action<RealtimeGrainsClientOptions> ClientOptions(ParseResult parse) => options =>
     {
         options.ConnectAttempts = 3;
         options.ConnectRetryDelay = TimeSpan.FromMilliseconds(200);
         var config = parse.GetValue(GlobalOptions.Config);
-        if (config is not null)
+        options.ApplySiloConfigurationFiles(config is null ? [] : [config]);
+        if (parse.GetResult(GlobalOptions.Gateway) is { Implicit: false })
         {
-            options.ApplySiloConfigurationFiles(config);
-        }
-
-        var gatewayResult = parse.GetResult(GlobalOptions.Gateway);
-        if (config is null || gatewayResult is { Implicit: false })
-        {
+            options.RedisConnectionString = "";
             options.Gateways.Clear();
             foreach (var gateway in parse.GetValue(GlobalOptions.Gateway) ?? [])
             {

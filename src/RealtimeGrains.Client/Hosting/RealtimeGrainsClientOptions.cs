@@ -66,18 +66,53 @@ public sealed class RealtimeGrainsClientOptions
         }
     }
 
-    /// <summary>Reads silo configuration files (base first, overlays after) as <see cref="ApplySiloConfiguration"/> does.</summary>
-    public void ApplySiloConfigurationFiles(params string[] files)
+    /// <summary>
+    /// Reads the layers a silo reads, in the silo's order, as <see cref="ApplySiloConfiguration"/> does:
+    /// <c>silo-config/appsettings.json</c> (when found from the working directory), the given overlays, then
+    /// environment variables (<c>RealtimeGrains__Redis__ConnectionString=...</c>). A client started with the same
+    /// files and environment as a silo therefore looks where that silo is.
+    /// </summary>
+    public void ApplySiloConfigurationFiles(params string[] overlays)
     {
+        ArgumentNullException.ThrowIfNull(overlays);
         var builder = new ConfigurationBuilder();
-        foreach (var file in files)
+        var baseFile = ConfigFileLocator.Find(Path.Combine("silo-config", "appsettings.json"));
+        if (baseFile is not null)
+        {
+            builder.AddJsonFile(baseFile, optional: false);
+        }
+
+        foreach (var file in overlays)
         {
             var found = ConfigFileLocator.Find(file)
                 ?? throw new ArgumentException($"configuration file '{file}' not found (looked in {Environment.CurrentDirectory} and its parents)");
             builder.AddJsonFile(found, optional: false);
         }
 
+        builder.AddEnvironmentVariables();
         ApplySiloConfiguration(builder.Build());
+    }
+
+    /// <summary>
+    /// Where this client looks for silos, for messages: "at" the gateways, or "through" the Redis membership
+    /// endpoints (never the password).
+    /// </summary>
+    public string DescribeTarget()
+    {
+        if (string.IsNullOrWhiteSpace(RedisConnectionString))
+        {
+            return $"at {string.Join(", ", Gateways)}";
+        }
+
+        try
+        {
+            var endpoints = StackExchange.Redis.ConfigurationOptions.Parse(RedisConnectionString).EndPoints;
+            return $"through the Redis membership table at {string.Join(", ", endpoints.Select(e => e.ToString()))}";
+        }
+        catch (ArgumentException)
+        {
+            return "through the Redis membership table (unparsable connection string)";
+        }
     }
 
     /// <summary>Resolves <see cref="Gateways"/> to endpoints, with a clear error for a malformed entry.</summary>

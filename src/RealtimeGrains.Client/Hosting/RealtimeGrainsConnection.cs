@@ -50,12 +50,30 @@ public sealed class RealtimeGrainsConnection : IAsyncDisposable
         {
             host.Dispose();
             throw new ClusterUnreachableException(
-                $"no silo answered at {string.Join(", ", options.Gateways)} " +
-                $"(cluster '{options.ClusterId}', {options.ConnectAttempts} attempts over {started.Elapsed.TotalSeconds:0.0} s); is a silo running there?",
+                $"no silo answered {options.DescribeTarget()} " +
+                $"(cluster '{options.ClusterId}', {options.ConnectAttempts} attempts over {started.Elapsed.TotalSeconds:0.0} s); {Hint(options, ex)}",
                 ex);
         }
 
         return new RealtimeGrainsConnection(host);
+    }
+
+    private static string Hint(RealtimeGrainsClientOptions options, Exception ex)
+    {
+        if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
+        {
+            return "is a silo running there?";
+        }
+
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is StackExchange.Redis.RedisConnectionException)
+            {
+                return "Redis did not answer there (is it running, and is RealtimeGrains:Redis:ConnectionString right?)";
+            }
+        }
+
+        return "is a silo of this cluster running and registered in that Redis?";
     }
 
     public async ValueTask DisposeAsync()
