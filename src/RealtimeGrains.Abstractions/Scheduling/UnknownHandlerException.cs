@@ -2,4 +2,4 @@ namespace RealtimeGrains.Scheduling;
 
 /// <summary>No handler of that name is registered on the silos.</summary>
 [GenerateSerializer, Alias("rtg.unknown-handler-exception")]
-public sealed class UnknownHandlerException(string message) : Exception(message);
+public sealed class UnknownHandlerException(string message) : RequestRejectedException(message);

@@ -2,7 +2,7 @@ namespace RealtimeGrains.Streaming;
 
 /// <summary>A partition refused a delivered batch without applying any of it (see <see cref="BatchRejection"/>).</summary>
 [GenerateSerializer, Alias("rtg.batch-rejected")]
-public sealed class BatchRejectedException : Exception
+public sealed class BatchRejectedException : RequestRejectedException
 {
     public BatchRejectedException()
     {

@@ -5,7 +5,7 @@ namespace RealtimeGrains.Streaming;
 /// load it as empty state. Names the stream, partition and segment (bucket, or -1 for the partition's own record).
 /// </summary>
 [GenerateSerializer, Alias("rtg.state-corrupted")]
-public sealed class StateCorruptedException : Exception
+public sealed class StateCorruptedException : RealtimeGrainsException
 {
     public StateCorruptedException()
     {

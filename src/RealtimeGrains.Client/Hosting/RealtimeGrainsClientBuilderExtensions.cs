@@ -49,6 +49,7 @@ public static class RealtimeGrainsClientBuilderExtensions
         }
 
         builder.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = options.ResponseTimeout);
+        builder.AddOutgoingGrainCallFilter<ClientErrorFilter>();
         builder.AddOutgoingGrainCallFilter<SiloLossRetryFilter>();
         builder.AddMemoryStreams(EventStreamProvider.Name, s => s.ConfigurePartitioning(EventStreamProvider.QueueCount));
         builder.Services.AddSingleton(sp => new StreamQueries(sp.GetRequiredService<IClusterClient>()));

@@ -51,6 +51,7 @@ public static class RealtimeGrainsSiloBuilderExtensions
 
         builder.UseStorage(storage, redis);
         builder.Services.AllowRedisExceptionsOnTheWire();
+        builder.AddIncomingGrainCallFilter<ClientErrorFilter>();
         builder.AddEventStreaming(streaming);
         builder.AddLoadBalancedPlacement();
         builder.AddTaskScheduling();
