@@ -6,7 +6,7 @@ namespace RealtimeGrains.Scheduling;
 /// Decides which pending task is dispatched next. Implementations are not thread-safe (a grain
 /// calls them from one activation) and every operation is O(log n) or O(number of handlers).
 /// </summary>
-public interface ISchedulingPolicy
+internal interface ISchedulingPolicy
 {
     /// <summary>The policy's configuration name, such as <c>fcfs</c>.</summary>
     string Name { get; }
@@ -16,14 +16,14 @@ public interface ISchedulingPolicy
 
     /// <summary>Adds a task.</summary>
     /// <exception cref="ArgumentException">A task with the same id is already pending, or the task is malformed.</exception>
-    void Enqueue(PendingTask task);
+    void Enqueue(QueuedTask task);
 
     /// <summary>Removes and returns the task that should run next at <paramref name="now"/>.</summary>
     /// <returns><see langword="false"/> when nothing is pending.</returns>
-    bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out PendingTask task);
+    bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out QueuedTask task);
 
     /// <summary>The task <see cref="TryDequeue"/> would return at <paramref name="now"/>, without removing it.</summary>
-    PendingTask? Peek(DateTimeOffset now);
+    QueuedTask? Peek(DateTimeOffset now);
 
     /// <summary>Removes a pending task by id (for example when it is cancelled).</summary>
     /// <returns><see langword="false"/> when no pending task has that id.</returns>
@@ -34,5 +34,5 @@ public interface ISchedulingPolicy
     /// the tasks into another policy while the queue runs. Changing the policy afterwards does not
     /// change the returned sequence.
     /// </summary>
-    IEnumerable<PendingTask> Snapshot();
+    IEnumerable<QueuedTask> Snapshot();
 }
