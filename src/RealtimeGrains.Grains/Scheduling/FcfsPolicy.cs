@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
@@ -22,20 +20,6 @@ internal sealed class FcfsPolicy : ISchedulingPolicy
     {
         PendingTasks.AddToIndex(_byId, task, task);
         _queue.Add(task);
-    }
-
-    /// <inheritdoc/>
-    public bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out QueuedTask task)
-    {
-        task = _queue.Min;
-        if (task is null)
-        {
-            return false;
-        }
-
-        _queue.Remove(task);
-        _byId.Remove(task.Id);
-        return true;
     }
 
     /// <inheritdoc/>

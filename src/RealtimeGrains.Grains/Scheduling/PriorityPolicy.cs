@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
@@ -80,19 +78,6 @@ internal sealed class PriorityPolicy : ISchedulingPolicy
         var entry = new Entry(task.Spec.Priority - (AgingPerSecond * offsetSeconds), task);
         PendingTasks.AddToIndex(_byId, task, entry);
         _queue.Add(entry);
-    }
-
-    /// <inheritdoc/>
-    public bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out QueuedTask task)
-    {
-        task = Peek(now);
-        if (task is null)
-        {
-            return false;
-        }
-
-        Remove(task.Id);
-        return true;
     }
 
     /// <inheritdoc/>

@@ -46,19 +46,14 @@ internal sealed partial class SchedulerGrain
         ForgetLease(task.Id, attempt);
         if (outcome.Status == TaskState.Completed)
         {
-            OnCompleted(task.Id, outcome with { Attempt = attempt });
+            _queue.Complete(task.Id, outcome with { Attempt = attempt });
+            Pump();
+            CommitSoon();
         }
         else
         {
             OnFailed(task.Id, attempt, outcome.Error ?? "the attempt failed without an error message", outcome.RunMs);
         }
-    }
-
-    private void OnCompleted(string taskId, TaskRunOutcome outcome)
-    {
-        _queue.Complete(taskId, outcome);
-        Pump();
-        CommitSoon();
     }
 
     private void OnFailed(string taskId, int attempt, string error, double? runMs)

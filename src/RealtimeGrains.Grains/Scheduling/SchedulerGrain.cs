@@ -83,23 +83,8 @@ internal sealed partial class SchedulerGrain(
         }
     }
 
-    public async Task<string> Submit(TaskSpec spec)
-    {
-        QueueSettingsCheck.CheckName(_name);
-        TaskSpecCheck.Validate(_name, spec, handlers, _options.MaxPayloadBytes);
-        if (_queue.AcceptedFor(spec.RequestId) is { } accepted)
-        {
-            // A repeated request: its accept may still be in the write in flight, so wait for durability.
-            await Commit();
-            return accepted;
-        }
-
-        _queue.EnsureRoom(1);
-        var task = _queue.Accept(spec, time.GetUtcNow());
-        Pump();
-        await Commit();
-        return task.Id;
-    }
+    /// <summary>A repeated request id returns the task accepted for it (after waiting for durability: its accept may still be in the write in flight).</summary>
+    public async Task<string> Submit(TaskSpec spec) => (await SubmitMany([spec]))[0];
 
     public async Task<IReadOnlyList<string>> SubmitMany(IReadOnlyList<TaskSpec> specs)
     {
@@ -108,12 +93,6 @@ internal sealed partial class SchedulerGrain(
         foreach (var spec in specs)
         {
             TaskSpecCheck.Validate(_name, spec, handlers, _options.MaxPayloadBytes);
-        }
-
-        var count = _queue.CountNew(specs);
-        if (count > 0)
-        {
-            _queue.EnsureRoom(count);
         }
 
         var ids = _queue.AcceptMany(specs, time.GetUtcNow());

@@ -11,13 +11,13 @@ namespace RealtimeGrains.Scheduling;
 /// <see cref="QueueState.JournalStart"/>. A new snapshot folds the journal in once it holds <see cref="MaxEntries"/>
 /// entries or more events than <see cref="MinChangesPerSnapshot"/> and twice the unfinished tasks, so a write costs
 /// about what changed whatever the queue's length, and an activation reads at most <see cref="MaxEntries"/> entries.
-/// A queue stored in the earlier format (<see cref="LegacyQueue"/>) is upcast on load and written as a snapshot first.
-/// Not thread-safe: the grain's group commit calls it one write at a time. After a failed write it refuses every
-/// later one: what storage holds is then unknown (the failed record may or may not exist), so the activation must
-/// start over from storage rather than write on from memory.
+/// The first write of a queue without a snapshot is one (a queue stored before events is upcast on load, see
+/// <see cref="LegacyQueue"/>). Not thread-safe: the grain's group commit calls it one write at a time. After a
+/// failed write it refuses every later one: what storage holds is then unknown (the failed record may or may not
+/// exist), so the activation must start over from storage rather than write on from memory.
 /// </summary>
 internal sealed partial class SchedulerStore(
-    string queue, GrainId legacyId, IGrainStorage storage, DeepCopier<QueueState> copier, TimeProvider time, ILogger logger)
+    string queue, GrainId schedulerId, IGrainStorage storage, DeepCopier<QueueState> copier, TimeProvider time, ILogger logger)
 {
     /// <summary>After this long without a write, an entry is written only once the snapshot is confirmed unchanged.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(1);
@@ -28,9 +28,10 @@ internal sealed partial class SchedulerStore(
     private const string EntryState = "scheduler-journal";
 
     private readonly GrainId _snapshotId = GrainId.Create("rtg-queue", queue);
-    private readonly List<(long Number, string? ETag)> _entries = [];
     private List<QueueEvent> _journal = [];
-    private List<(string State, GrainId Id, string? ETag)> _legacy = [];
+
+    /// <summary>Records a new snapshot makes obsolete: the entries written since the last one (or the queue's records in the earlier format).</summary>
+    private List<(string State, GrainId Id, string? ETag)> _folded = [];
     private string? _snapshotETag;
     private long _next;
     private long _changes;
@@ -47,27 +48,25 @@ internal sealed partial class SchedulerStore(
         await storage.ReadStateAsync(SnapshotState, _snapshotId, snapshot);
         if (!snapshot.RecordExists || snapshot.State is null)
         {
-            // Nothing in this format: the queue is new, or stored before events (its first write is then a snapshot).
-            return (await LoadLegacyAsync(), []);
+            (var upcast, _folded) = await LegacyQueue.ReadAsync(storage, queue, schedulerId);
+            return (upcast, []);
         }
 
         _snapshotETag = snapshot.ETag;
         var journal = new List<QueueEvent>();
         for (_next = snapshot.State.JournalStart; ; _next++)
         {
-            var record = new GrainState<List<QueueEvent>>();
-            await storage.ReadStateAsync(EntryState, EntryId(_next), record);
-            if (!record.RecordExists || record.State is null)
+            var entry = new GrainState<List<QueueEvent>>();
+            await storage.ReadStateAsync(EntryState, EntryId(_next), entry);
+            if (!entry.RecordExists || entry.State is null)
             {
-                break;
+                return (snapshot.State, journal);
             }
 
-            journal.AddRange(record.State);
-            _entries.Add((_next, record.ETag));
-            _changes += record.State.Count;
+            journal.AddRange(entry.State);
+            _folded.Add((EntryState, EntryId(_next), entry.ETag));
+            _changes += entry.State.Count;
         }
-
-        return (snapshot.State, journal);
     }
 
     /// <summary>Adds an event to the next journal entry.</summary>
@@ -84,7 +83,15 @@ internal sealed partial class SchedulerStore(
 
         try
         {
-            await WriteCoreAsync(state, snapshotNow);
+            if (snapshotNow || _snapshotETag is null || _folded.Count >= MaxEntries || _changes >= Math.Max(MinChangesPerSnapshot, 2L * state.Tasks.Count))
+            {
+                await WriteSnapshotAsync(state);
+            }
+            else if (_journal.Count > 0)
+            {
+                await WriteEntryAsync();
+            }
+
             _lastWrite = time.GetTimestamp();
         }
         catch (Exception)
@@ -94,19 +101,23 @@ internal sealed partial class SchedulerStore(
         }
     }
 
-    private async Task WriteCoreAsync(QueueState state, bool snapshotNow)
+    private async Task WriteSnapshotAsync(QueueState state)
     {
-        if (snapshotNow || _snapshotETag is null || _entries.Count >= MaxEntries || _changes >= Math.Max(MinChangesPerSnapshot, 2L * state.Tasks.Count))
-        {
-            await WriteSnapshotAsync(state);
-            return;
-        }
+        // A copy: the queue changes on while storage writes (a storage may serialize after an await).
+        var snapshot = copier.Copy(state);
+        snapshot.JournalStart = _next;
+        _journal.Clear();
+        var record = new GrainState<QueueState>(snapshot) { ETag = _snapshotETag };
+        await storage.WriteStateAsync(SnapshotState, _snapshotId, record);
+        _snapshotETag = record.ETag;
+        var folded = _folded;
+        _folded = [];
+        _changes = 0;
+        _ = DeleteAsync(folded);
+    }
 
-        if (_journal.Count == 0)
-        {
-            return;
-        }
-
+    private async Task WriteEntryAsync()
+    {
         if (time.GetElapsedTime(_lastWrite) > StaleAfter)
         {
             await EnsureSnapshotIsOursAsync();
@@ -116,27 +127,10 @@ internal sealed partial class SchedulerStore(
         _journal = [];
 
         // A new record: the write fails if one with this number exists (another activation wrote it).
-        var record = new GrainState<List<QueueEvent>>(events);
-        await storage.WriteStateAsync(EntryState, EntryId(_next), record);
-        _entries.Add((_next, record.ETag));
-        _next++;
+        var entry = new GrainState<List<QueueEvent>>(events);
+        await storage.WriteStateAsync(EntryState, EntryId(_next), entry);
+        _folded.Add((EntryState, EntryId(_next++), entry.ETag));
         _changes += events.Count;
-    }
-
-    private async Task WriteSnapshotAsync(QueueState state)
-    {
-        // A copy: the queue changes on while storage writes (a write may serialize after an await).
-        var snapshot = copier.Copy(state);
-        snapshot.JournalStart = _next;
-        _journal.Clear();
-        var record = new GrainState<QueueState>(snapshot) { ETag = _snapshotETag };
-        await storage.WriteStateAsync(SnapshotState, _snapshotId, record);
-        _snapshotETag = record.ETag;
-        var folded = _entries.Select(e => (EntryState, EntryId(e.Number), e.ETag)).Concat(_legacy).ToList();
-        _entries.Clear();
-        _legacy = [];
-        _changes = 0;
-        _ = DeleteAsync(folded);
     }
 
     /// <summary>
@@ -154,37 +148,9 @@ internal sealed partial class SchedulerStore(
         }
     }
 
-    /// <summary>The queue as the format before events stored it (deleted once the first snapshot is written).</summary>
-    private async Task<QueueState> LoadLegacyAsync()
-    {
-        var snapshot = new GrainState<SchedulerState>();
-        await storage.ReadStateAsync(SnapshotState, legacyId, snapshot);
-        if (snapshot.RecordExists)
-        {
-            _legacy.Add((SnapshotState, legacyId, snapshot.ETag));
-        }
-
-        var entries = new List<SchedulerJournalEntry>();
-        for (var number = snapshot.State?.JournalStart ?? 0; ; number++)
-        {
-            var record = new GrainState<SchedulerJournalEntry>();
-            var id = GrainId.Create("rtg-scheduler-journal", $"{queue}/{number}");
-            await storage.ReadStateAsync(EntryState, id, record);
-            if (!record.RecordExists || record.State is null)
-            {
-                break;
-            }
-
-            entries.Add(record.State);
-            _legacy.Add((EntryState, id, record.ETag));
-        }
-
-        return LegacyQueue.Upcast(snapshot.State ?? new SchedulerState(), entries);
-    }
-
     private GrainId EntryId(long number) => GrainId.Create("rtg-queue-journal", $"{queue}/{number}");
 
-    /// <summary>Entries folded into a written snapshot are never read again; a failed delete only leaves garbage.</summary>
+    /// <summary>Records folded into a written snapshot are never read again; a failed delete only leaves garbage.</summary>
     private async Task DeleteAsync(List<(string State, GrainId Id, string? ETag)> folded)
     {
         foreach (var (state, id, etag) in folded)

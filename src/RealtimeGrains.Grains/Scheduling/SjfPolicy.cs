@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
@@ -53,19 +51,6 @@ internal sealed class SjfPolicy : ISchedulingPolicy
         }
 
         fifo.Add(task);
-    }
-
-    /// <inheritdoc/>
-    public bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out QueuedTask task)
-    {
-        task = Peek(now);
-        if (task is null)
-        {
-            return false;
-        }
-
-        Remove(task.Id);
-        return true;
     }
 
     /// <inheritdoc/>

@@ -17,8 +17,14 @@ internal sealed partial class TaskQueue
     /// Accepts the specs whose request ids are new (each id once, even beyond the window or with no window)
     /// and returns every spec's task id, in order.
     /// </summary>
+    /// <exception cref="QueueFullException">The new ones do not fit; nothing is accepted.</exception>
     public string[] AcceptMany(IReadOnlyList<TaskSpec> specs, DateTimeOffset now)
     {
+        if (CountNew(specs) is var count and > 0)
+        {
+            EnsureRoom(count);
+        }
+
         var ids = new string[specs.Count];
         var inBatch = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < specs.Count; i++)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using RealtimeGrains.Scheduling;
@@ -24,6 +25,13 @@ internal static class TestTasks
     public static QueueState Stored(QueueState state) => Serializer.Deserialize<QueueState>(Serializer.SerializeToArray(state))!;
 
     public static ISchedulingPolicy Create(string name) => SchedulingPolicies.Create(name, new DurationEstimator(), 5);
+
+    /// <summary>Takes the task <see cref="ISchedulingPolicy.Peek"/> names, as the queue does when it starts one.</summary>
+    public static bool TryDequeue(this ISchedulingPolicy policy, DateTimeOffset now, [MaybeNullWhen(false)] out QueuedTask task)
+    {
+        task = policy.Peek(now);
+        return task is not null && policy.Remove(task.Id);
+    }
 
     /// <summary>Dequeues until empty, checking that Peek predicts each dequeue.</summary>
     public static List<QueuedTask> Drain(ISchedulingPolicy policy, DateTimeOffset now)
