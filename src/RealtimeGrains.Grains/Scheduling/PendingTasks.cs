@@ -4,21 +4,11 @@ namespace RealtimeGrains.Scheduling;
 internal static class PendingTasks
 {
     /// <summary>Accept order: <see cref="QueuedTask.Sequence"/>, then task id so distinct tasks never compare equal.</summary>
-    public static readonly IComparer<QueuedTask> BySequence = Comparer<QueuedTask>.Create(CompareSequence);
+    public static readonly IComparer<QueuedTask> BySequence = Comparer<QueuedTask>.Create(static (a, b) => CompareSequence(a!, b!));
 
     /// <summary>Compares by accept order, then ordinal task id.</summary>
-    public static int CompareSequence(QueuedTask? a, QueuedTask? b)
+    public static int CompareSequence(QueuedTask a, QueuedTask b)
     {
-        if (ReferenceEquals(a, b))
-        {
-            return 0;
-        }
-
-        if (a is null || b is null)
-        {
-            return a is null ? -1 : 1;
-        }
-
         var bySequence = a.Sequence.CompareTo(b.Sequence);
         return bySequence != 0 ? bySequence : string.CompareOrdinal(a.Id, b.Id);
     }

@@ -91,6 +91,10 @@ internal sealed partial class SchedulerStore(
             {
                 await WriteEntryAsync();
             }
+            else
+            {
+                return;
+            }
 
             _lastWrite = time.GetTimestamp();
         }

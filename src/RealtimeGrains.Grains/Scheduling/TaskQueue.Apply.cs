@@ -83,12 +83,7 @@ internal sealed partial class TaskQueue
             Index(task);
         }
 
-        // The limits may have shrunk since the snapshot was written.
-        while (_state.History.Count > _options.HistoryLength)
-        {
-            _state.History.Dequeue();
-        }
-
+        // The window may have shrunk since the snapshot was written.
         while (_state.Requests.Count > _options.RequestIdWindow)
         {
             _state.Requests.Dequeue();

@@ -23,18 +23,15 @@ internal sealed partial class TaskQueue
     /// <summary>An unfinished task, or a finished one still in the history.</summary>
     public TaskInfo? Find(string id)
     {
-        if (_state.Tasks.TryGetValue(id, out var task))
-        {
-            return task.ToInfo(Name);
-        }
-
-        return _state.History.FirstOrDefault(info => string.Equals(info.Id, id, StringComparison.Ordinal));
+        return _state.Tasks.TryGetValue(id, out var task)
+            ? task.ToInfo(Name)
+            : _state.History.FirstOrDefault(info => string.Equals(info.Id, id, StringComparison.Ordinal));
     }
 
     /// <summary>Whether <paramref name="id"/> was ever accepted here (its sequence was handed out).</summary>
     public bool WasAccepted(string id) =>
         string.Equals(TaskIds.QueueOf(id), Name, StringComparison.Ordinal)
-        && long.Parse(id.AsSpan(id.LastIndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture) < _state.NextSequence;
+        && Sequence(id) < _state.NextSequence;
 
     /// <summary>Finished (history), running and pending tasks ordered by first start; not yet started last, in accept order.</summary>
     public IReadOnlyList<TaskInfo> List() =>

@@ -58,13 +58,14 @@ public sealed class QueueJournalTests
                         break;
                     case 8:
                         // Attempts running before are answered once re-attached (a start with the same attempt number).
-                        live = new TaskQueue("q", Options, TestTasks.Stored(snapshot), journal, journal.Add);
+                        live = new TaskQueue("q", Options, TestTasks.Stored(snapshot), [.. journal], journal.Add);
                         running.Clear();
                         break;
                 }
             }
 
-            var replayed = new TaskQueue("q", Options, TestTasks.Stored(snapshot), journal);
+            var stored = TestTasks.Serializer.Deserialize<List<QueueEvent>>(TestTasks.Serializer.SerializeToArray(journal))!;
+            var replayed = new TaskQueue("q", Options, TestTasks.Stored(snapshot), stored);
 
             Assert.Equal(Describe(live, now), Describe(replayed, now));
             Assert.Equal(NewStarts(live, now), NewStarts(replayed, now));

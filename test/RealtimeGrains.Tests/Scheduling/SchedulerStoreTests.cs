@@ -125,6 +125,25 @@ public sealed class SchedulerStoreTests
         Assert.Equal("queue 'q': its stored snapshot was written by another activation; this one restarts from storage", ex.Message);
     }
 
+    [Fact]
+    public async Task WriteAsync_QuietSpellOfCommitsWithNothingToWrite_StillChecksTheSnapshotBeforeTheNextEntry()
+    {
+        var (store, live) = await OpenAsync();
+        live.Accept(new TaskSpec { Handler = "echo" }, T0);
+        await store.WriteAsync(live.State, snapshotNow: false);
+        var (other, duplicate) = await OpenAsync();
+        await other.WriteAsync(duplicate.State, snapshotNow: true);
+        for (var i = 0; i < 3; i++)
+        {
+            _time.Advance(SchedulerStore.StaleAfter / 2);
+            await store.WriteAsync(live.State, snapshotNow: false);
+        }
+
+        live.Accept(new TaskSpec { Handler = "echo" }, T0);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync(live.State, snapshotNow: false));
+    }
+
     /// <summary>An activation's store and queue, as the scheduler grain makes them.</summary>
     private async Task<(SchedulerStore Store, TaskQueue Queue)> OpenAsync()
     {
