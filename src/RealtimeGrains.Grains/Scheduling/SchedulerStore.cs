@@ -27,7 +27,7 @@ internal sealed partial class SchedulerStore(
     private const string SnapshotState = "scheduler";
     private const string EntryState = "scheduler-journal";
 
-    private readonly GrainId _snapshotId = GrainId.Create("rtg-queue", queue);
+    private readonly GrainId _snapshotId = GrainId.Create("rtg-scheduler-queue", queue);
     private List<QueueEvent> _journal = [];
 
     /// <summary>Records a new snapshot makes obsolete: the entries written since the last one (or the queue's records in the earlier format).</summary>
@@ -152,7 +152,7 @@ internal sealed partial class SchedulerStore(
         }
     }
 
-    private GrainId EntryId(long number) => GrainId.Create("rtg-queue-journal", $"{queue}/{number}");
+    private GrainId EntryId(long number) => GrainId.Create("rtg-scheduler-events", $"{queue}/{number}");
 
     /// <summary>Records folded into a written snapshot are never read again; a failed delete only leaves garbage.</summary>
     private async Task DeleteAsync(List<(string State, GrainId Id, string? ETag)> folded)

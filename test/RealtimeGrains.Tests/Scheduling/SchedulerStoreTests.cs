@@ -32,8 +32,8 @@ public sealed class SchedulerStoreTests
 
         var (_, restored) = await OpenAsync();
 
-        Assert.Equal(["rtg-queue/q"], _storage.Keys("scheduler"));
-        Assert.Equal(["rtg-queue-journal/q/0", "rtg-queue-journal/q/1"], _storage.Keys("scheduler-journal"));
+        Assert.Equal(["rtg-scheduler-queue/q"], _storage.Keys("scheduler"));
+        Assert.Equal(["rtg-scheduler-events/q/0", "rtg-scheduler-events/q/1"], _storage.Keys("scheduler-journal"));
         Assert.Equal(QueueJournalTests.Describe(live, T0), QueueJournalTests.Describe(restored, T0));
     }
 
@@ -85,7 +85,7 @@ public sealed class SchedulerStoreTests
         Assert.Equal(expected, StoredQueueFixtureTests.View(queue));
         await store.WriteAsync(queue.State, snapshotNow: false);
 
-        Assert.Equal(["rtg-queue/q"], _storage.Keys("scheduler"));
+        Assert.Equal(["rtg-scheduler-queue/q"], _storage.Keys("scheduler"));
         Assert.Empty(_storage.Keys("scheduler-journal"));
         var (_, reloaded) = await OpenAsync();
         Assert.Equal(expected, StoredQueueFixtureTests.View(reloaded));
