@@ -9,13 +9,19 @@ namespace RealtimeGrains.Scheduling;
 /// </summary>
 public sealed class DurationEstimator
 {
-    private readonly Dictionary<string, double> _estimates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _estimates;
 
     /// <summary>Creates an estimator.</summary>
     /// <param name="alpha">Weight of the latest measurement, in (0, 1]; 1 uses only the last run.</param>
     /// <param name="priorMs">Estimate for a handler that has not been measured yet, in milliseconds (&gt;= 0).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> or <paramref name="priorMs"/> is out of range.</exception>
     public DurationEstimator(double alpha = 0.5, double priorMs = 100)
+        : this(alpha, priorMs, new Dictionary<string, double>(StringComparer.Ordinal))
+    {
+    }
+
+    /// <summary>An estimator that learns into <paramref name="estimates"/> (a queue's stored state), starting from what it holds.</summary>
+    internal DurationEstimator(double alpha, double priorMs, Dictionary<string, double> estimates)
     {
         if (!(alpha > 0 && alpha <= 1))
         {
@@ -24,8 +30,14 @@ public sealed class DurationEstimator
         }
 
         CheckMs(priorMs, nameof(priorMs));
+        foreach (var (handler, estimate) in estimates)
+        {
+            CheckMs(estimate, $"{nameof(estimates)}[{handler}]");
+        }
+
         Alpha = alpha;
         PriorMs = priorMs;
+        _estimates = estimates;
     }
 
     /// <summary>Weight of the latest measurement, in (0, 1].</summary>

@@ -1,15 +1,13 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
-/// First come, first served: tasks run in accept order (<see cref="PendingTask.Sequence"/>), also
+/// First come, first served: tasks run in accept order (<see cref="QueuedTask.Sequence"/>), also
 /// when they are enqueued out of order, for example when restored from a snapshot.
 /// </summary>
 internal sealed class FcfsPolicy : ISchedulingPolicy
 {
-    private readonly SortedSet<PendingTask> _queue = new(PendingTasks.BySequence);
-    private readonly Dictionary<string, PendingTask> _byId = new(StringComparer.Ordinal);
+    private readonly SortedSet<QueuedTask> _queue = new(PendingTasks.BySequence);
+    private readonly Dictionary<string, QueuedTask> _byId = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public string Name => SchedulingPolicies.Fcfs;
@@ -18,28 +16,14 @@ internal sealed class FcfsPolicy : ISchedulingPolicy
     public int Count => _byId.Count;
 
     /// <inheritdoc/>
-    public void Enqueue(PendingTask task)
+    public void Enqueue(QueuedTask task)
     {
         PendingTasks.AddToIndex(_byId, task, task);
         _queue.Add(task);
     }
 
     /// <inheritdoc/>
-    public bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out PendingTask task)
-    {
-        task = _queue.Min;
-        if (task is null)
-        {
-            return false;
-        }
-
-        _queue.Remove(task);
-        _byId.Remove(task.TaskId);
-        return true;
-    }
-
-    /// <inheritdoc/>
-    public PendingTask? Peek(DateTimeOffset now) => _queue.Min;
+    public QueuedTask? Peek(DateTimeOffset now) => _queue.Min;
 
     /// <inheritdoc/>
     public bool Remove(string taskId)
@@ -55,5 +39,5 @@ internal sealed class FcfsPolicy : ISchedulingPolicy
     }
 
     /// <inheritdoc/>
-    public IEnumerable<PendingTask> Snapshot() => [.. _queue];
+    public IEnumerable<QueuedTask> Snapshot() => [.. _queue];
 }

@@ -1,17 +1,15 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
 /// Highest effective priority first, ties in accept order. With aging, a task's effective priority
-/// at <c>now</c> is <c>Priority + agingPerSecond × (now − AcceptedAt)</c> in seconds, so a waiting
+/// at <c>now</c> is <c>Priority + agingPerSecond × (now − SubmittedAt)</c> in seconds, so a waiting
 /// task eventually overtakes newer, more urgent ones; rate 0 is strict priority.
 /// </summary>
 /// <remarks>
-/// Every task ages at the same rate, so effective(now) = (Priority − rate·AcceptedAt) + rate·now:
+/// Every task ages at the same rate, so effective(now) = (Priority − rate·SubmittedAt) + rate·now:
 /// the order never changes with <c>now</c>, and sorting once by the time-invariant key
-/// Priority − rate·AcceptedAt (seconds since an origin held by the policy) is exact and O(log n).
-/// The origin is the AcceptedAt of the first task enqueued into an empty queue, which keeps the
+/// Priority − rate·SubmittedAt (seconds since an origin held by the policy) is exact and O(log n).
+/// The origin is the SubmittedAt of the first task enqueued into an empty queue, which keeps the
 /// offsets small for double precision.
 /// </remarks>
 internal sealed class PriorityPolicy : ISchedulingPolicy
@@ -68,35 +66,22 @@ internal sealed class PriorityPolicy : ISchedulingPolicy
     }
 
     /// <inheritdoc/>
-    public void Enqueue(PendingTask task)
+    public void Enqueue(QueuedTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         if (_byId.Count == 0)
         {
-            _originTicks = task.AcceptedAt.UtcTicks;
+            _originTicks = task.SubmittedAt.UtcTicks;
         }
 
-        var offsetSeconds = (task.AcceptedAt.UtcTicks - _originTicks) / (double)TimeSpan.TicksPerSecond;
-        var entry = new Entry(task.Priority - (AgingPerSecond * offsetSeconds), task);
+        var offsetSeconds = (task.SubmittedAt.UtcTicks - _originTicks) / (double)TimeSpan.TicksPerSecond;
+        var entry = new Entry(task.Spec.Priority - (AgingPerSecond * offsetSeconds), task);
         PendingTasks.AddToIndex(_byId, task, entry);
         _queue.Add(entry);
     }
 
     /// <inheritdoc/>
-    public bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out PendingTask task)
-    {
-        task = Peek(now);
-        if (task is null)
-        {
-            return false;
-        }
-
-        Remove(task.TaskId);
-        return true;
-    }
-
-    /// <inheritdoc/>
-    public PendingTask? Peek(DateTimeOffset now) => _queue.Count == 0 ? null : _queue.Min.Task;
+    public QueuedTask? Peek(DateTimeOffset now) => _queue.Count == 0 ? null : _queue.Min.Task;
 
     /// <inheritdoc/>
     public bool Remove(string taskId)
@@ -112,7 +97,7 @@ internal sealed class PriorityPolicy : ISchedulingPolicy
     }
 
     /// <inheritdoc/>
-    public IEnumerable<PendingTask> Snapshot() => [.. _queue.Select(entry => entry.Task)];
+    public IEnumerable<QueuedTask> Snapshot() => [.. _queue.Select(entry => entry.Task)];
 
     private static void CheckRate(double agingPerSecond)
     {
@@ -123,5 +108,5 @@ internal sealed class PriorityPolicy : ISchedulingPolicy
         }
     }
 
-    private readonly record struct Entry(double Key, PendingTask Task);
+    private readonly record struct Entry(double Key, QueuedTask Task);
 }

@@ -1,6 +1,9 @@
 namespace RealtimeGrains.Scheduling;
 
-/// <summary>An accepted task that has not finished: pending, waiting out a retry, or running. Persisted with its scheduler.</summary>
+/// <summary>
+/// An accepted task that has not finished: pending, waiting out a retry, or running. The queue holds each in one
+/// place (<see cref="QueueState.Tasks"/>); the policies order the same instances.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rtg.queued-task")]
 internal sealed record QueuedTask
 {
@@ -26,8 +29,6 @@ internal sealed record QueuedTask
     [Id(8)] public DateTimeOffset? RetryAt { get; init; }
 
     [Id(9)] public string? LastError { get; init; }
-
-    public PendingTask ToPending() => new(Id, Spec.Handler, Spec.Priority, Spec.EstimatedCostMs, Sequence, SubmittedAt);
 
     public TaskInfo ToInfo(string queue) => new()
     {

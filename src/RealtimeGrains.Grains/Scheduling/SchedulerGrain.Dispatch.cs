@@ -13,15 +13,6 @@ internal sealed partial class SchedulerGrain
         while (_queue.TryStart(now, out var task, out var newAttempt))
         {
             started = true;
-            if (newAttempt)
-            {
-                Publish(task.Id, TaskState.Running, task.Attempts, now, null);
-                if (task.Attempts == 1)
-                {
-                    SchedulerMetrics.Started(_queue.Settings, _name, (now - task.SubmittedAt).TotalMilliseconds);
-                }
-            }
-
             _ = RunAttemptAsync(task, newAttempt && task.Attempts == 1);
         }
 
@@ -55,7 +46,9 @@ internal sealed partial class SchedulerGrain
         ForgetLease(task.Id, attempt);
         if (outcome.Status == TaskState.Completed)
         {
-            OnCompleted(task.Id, outcome with { Attempt = attempt });
+            _queue.Complete(task.Id, outcome with { Attempt = attempt });
+            Pump();
+            CommitSoon();
         }
         else
         {
@@ -63,41 +56,9 @@ internal sealed partial class SchedulerGrain
         }
     }
 
-    private void OnCompleted(string taskId, TaskRunOutcome outcome)
-    {
-        if (_queue.Complete(taskId, outcome) is { } info)
-        {
-            SchedulerMetrics.Completed(_queue.Settings, _name, outcome.RunMs);
-            Publish(taskId, TaskState.Completed, outcome.Attempt, info.CompletedAt ?? time.GetUtcNow(), null);
-        }
-
-        Pump();
-        CommitSoon();
-    }
-
     private void OnFailed(string taskId, int attempt, string error, double? runMs)
     {
-        var now = time.GetUtcNow();
-        if (_queue.Fail(taskId, attempt, error, now, runMs) is not var (info, retryAt))
-        {
-            Pump();
-            return;
-        }
-
-        LogAttemptFailed(logger, taskId, attempt, error);
-        if (retryAt is null)
-        {
-            SchedulerMetrics.Failed(_queue.Settings, _name);
-            Publish(taskId, TaskState.Failed, attempt, now, error);
-            _ = RecordFailureAsync(info);
-        }
-        else
-        {
-            SchedulerMetrics.Retried(_queue.Settings, _name);
-            Publish(taskId, TaskState.Pending, attempt, now, error);
-            ArmRetryTimer();
-        }
-
+        _queue.Fail(taskId, attempt, error, time.GetUtcNow(), runMs);
         Pump();
         CommitSoon();
     }
@@ -190,12 +151,6 @@ internal sealed partial class SchedulerGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} recovered {Running} running and {Pending} pending tasks")]
     private static partial void LogRecovered(ILogger logger, string queue, int running, int pending);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} set to policy {Policy}, concurrency {Concurrency}, max length {MaxLength}, paused {Paused}")]
-    private static partial void LogConfigured(ILogger logger, string queue, string policy, int concurrency, int maxLength, bool paused);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt} failed: {Error}")]
-    private static partial void LogAttemptFailed(ILogger logger, string taskId, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the final state of task {TaskId} in its task grain")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, string taskId);

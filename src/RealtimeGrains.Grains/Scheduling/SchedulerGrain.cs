@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 using Orleans.Storage;
 using RealtimeGrains.Hosting;
 using RealtimeGrains.Storage;
@@ -16,8 +17,8 @@ namespace RealtimeGrains.Scheduling;
 /// </summary>
 [Reentrant]
 internal sealed partial class SchedulerGrain(
-    [PersistentState("scheduler", RealtimeGrainsSiloBuilderExtensions.StateStorage)] IPersistentState<SchedulerState> state,
     [FromKeyedServices(RealtimeGrainsSiloBuilderExtensions.StateStorage)] IGrainStorage storage,
+    DeepCopier<QueueState> copier,
     IOptions<SchedulerOptions> options,
     TaskHandlerRegistry handlers,
     TimeProvider time,
@@ -40,8 +41,9 @@ internal sealed partial class SchedulerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _name = this.GetPrimaryKeyString();
-        _store = new SchedulerStore(_name, this.GetGrainId(), state, storage, _options, time, logger);
-        _queue = new TaskQueue(_name, _options, await _store.LoadAsync());
+        _store = new SchedulerStore(_name, this.GetGrainId(), storage, copier, time, logger);
+        var (snapshot, journal) = await _store.LoadAsync();
+        _queue = new TaskQueue(_name, _options, snapshot, journal, OnRaised);
         _commit = new GroupCommit(WriteAsync, time, TimeSpan.FromMilliseconds(_options.CommitIntervalMs));
         var stream = this.GetStreamProvider(TaskStreams.Provider).GetStream<TaskStatusBatch>(StreamId.Create(TaskStreams.Namespace, _name));
         _publisher = new StatusPublisher(stream, time, logger);
@@ -81,24 +83,8 @@ internal sealed partial class SchedulerGrain(
         }
     }
 
-    public async Task<string> Submit(TaskSpec spec)
-    {
-        QueueSettingsCheck.CheckName(_name);
-        TaskSpecCheck.Validate(_name, spec, handlers, _options.MaxPayloadBytes);
-        if (_queue.AcceptedFor(spec.RequestId) is { } accepted)
-        {
-            // A repeated request: its accept may still be in the write in flight, so wait for durability.
-            await Commit();
-            return accepted;
-        }
-
-        _queue.EnsureRoom(1);
-        var task = Accept(spec);
-        SchedulerMetrics.Submitted(_queue.Settings, _name, 1);
-        Pump();
-        await Commit();
-        return task.Id;
-    }
+    /// <summary>A repeated request id returns the task accepted for it (after waiting for durability: its accept may still be in the write in flight).</summary>
+    public async Task<string> Submit(TaskSpec spec) => (await SubmitMany([spec]))[0];
 
     public async Task<IReadOnlyList<string>> SubmitMany(IReadOnlyList<TaskSpec> specs)
     {
@@ -109,14 +95,7 @@ internal sealed partial class SchedulerGrain(
             TaskSpecCheck.Validate(_name, spec, handlers, _options.MaxPayloadBytes);
         }
 
-        var count = _queue.CountNew(specs);
-        if (count > 0)
-        {
-            _queue.EnsureRoom(count);
-        }
-
-        var ids = _queue.AcceptMany(specs, time.GetUtcNow(), task => Publish(task.Id, TaskState.Pending, 0, task.SubmittedAt, null));
-        SchedulerMetrics.Submitted(_queue.Settings, _name, count);
+        var ids = _queue.AcceptMany(specs, time.GetUtcNow());
         Pump();
         await Commit();
         return ids;
@@ -125,8 +104,7 @@ internal sealed partial class SchedulerGrain(
     public async Task<QueueSettings> Configure(QueueSettingsChange change)
     {
         QueueSettingsCheck.CheckName(_name);
-        var settings = _queue.Apply(change);
-        LogConfigured(logger, _name, settings.Policy, settings.Concurrency, settings.MaxLength, settings.Paused);
+        var settings = _queue.Configure(change);
         Pump();
         await Commit();
         return settings;
@@ -164,13 +142,6 @@ internal sealed partial class SchedulerGrain(
 
     public Task<IReadOnlyList<TaskInfo>> ListTasks() => Task.FromResult(_queue.List());
 
-    private QueuedTask Accept(TaskSpec spec)
-    {
-        var task = _queue.Accept(spec, time.GetUtcNow());
-        Publish(task.Id, TaskState.Pending, 0, task.SubmittedAt, null);
-        return task;
-    }
-
     private Task Commit()
     {
         SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount);
@@ -193,7 +164,7 @@ internal sealed partial class SchedulerGrain(
     {
         try
         {
-            await _store.WriteAsync(_queue, snapshotNow: _deactivating);
+            await _store.WriteAsync(_queue.State, snapshotNow: _deactivating);
         }
         catch (Exception ex)
         {
@@ -208,6 +179,4 @@ internal sealed partial class SchedulerGrain(
         }
     }
 
-    private void Publish(string taskId, TaskState status, int attempt, DateTimeOffset at, string? error) =>
-        _publisher.Add(new TaskStatusChanged { TaskId = taskId, Queue = _name, Status = status, Attempt = attempt, At = at, Error = error });
 }

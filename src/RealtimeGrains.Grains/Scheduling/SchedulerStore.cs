@@ -1,31 +1,38 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using Orleans.Storage;
+using RealtimeGrains.Scheduling.Legacy;
 
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
-/// Persists one scheduler as a snapshot plus a journal. Each write appends one
-/// <see cref="SchedulerJournalEntry"/> (its own storage record, numbered from the snapshot's
-/// <see cref="SchedulerState.JournalStart"/>) with the changes since the previous write; a new snapshot
-/// folds the journal in once it holds <see cref="MaxEntries"/> entries or more task changes than
-/// <see cref="MinChangesPerSnapshot"/> and twice the unfinished tasks, so a write costs about what
-/// changed whatever the queue's length, and an activation reads at most <see cref="MaxEntries"/> entries.
-/// Not thread-safe: the grain's group commit calls it one write at a time. After a failed write it
-/// refuses every later one: what storage holds is then unknown (the failed record may or may not exist),
-/// so the activation must start over from storage rather than write on from memory.
+/// Persists one queue as a snapshot (a copy of its <see cref="QueueState"/>) plus a journal: the
+/// <see cref="QueueEvent"/>s raised since, one storage record per write, numbered from the snapshot's
+/// <see cref="QueueState.JournalStart"/>. A new snapshot folds the journal in once it holds <see cref="MaxEntries"/>
+/// entries or more events than <see cref="MinChangesPerSnapshot"/> and twice the unfinished tasks, so a write costs
+/// about what changed whatever the queue's length, and an activation reads at most <see cref="MaxEntries"/> entries.
+/// The first write of a queue without a snapshot is one (a queue stored before events is upcast on load, see
+/// <see cref="LegacyQueue"/>). Not thread-safe: the grain's group commit calls it one write at a time. After a
+/// failed write it refuses every later one: what storage holds is then unknown (the failed record may or may not
+/// exist), so the activation must start over from storage rather than write on from memory.
 /// </summary>
 internal sealed partial class SchedulerStore(
-    string queue, GrainId grainId, IPersistentState<SchedulerState> snapshot, IGrainStorage storage, SchedulerOptions options, TimeProvider time, ILogger logger)
+    string queue, GrainId schedulerId, IGrainStorage storage, DeepCopier<QueueState> copier, TimeProvider time, ILogger logger)
 {
     /// <summary>After this long without a write, an entry is written only once the snapshot is confirmed unchanged.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(1);
 
-    private const string SnapshotState = "scheduler";
     public const int MaxEntries = 256;
     public const int MinChangesPerSnapshot = 100_000;
+    private const string SnapshotState = "scheduler";
     private const string EntryState = "scheduler-journal";
 
-    private readonly List<(long Number, string? ETag)> _entries = [];
+    private readonly GrainId _snapshotId = GrainId.Create("rtg-scheduler-queue", queue);
+    private List<QueueEvent> _journal = [];
+
+    /// <summary>Records a new snapshot makes obsolete: the entries written since the last one (or the queue's records in the earlier format).</summary>
+    private List<(string State, GrainId Id, string? ETag)> _folded = [];
+    private string? _snapshotETag;
     private long _next;
     private long _changes;
     private long _lastWrite;
@@ -33,32 +40,42 @@ internal sealed partial class SchedulerStore(
     /// <summary>A write failed: no further write is made by this instance.</summary>
     public bool Failed { get; private set; }
 
-    /// <summary>The snapshot with every journal entry written after it replayed.</summary>
-    public async Task<SchedulerState> LoadAsync()
+    /// <summary>The stored snapshot and the events written after it.</summary>
+    public async Task<(QueueState Snapshot, IReadOnlyList<QueueEvent> Journal)> LoadAsync()
     {
         _lastWrite = time.GetTimestamp();
-        var entries = new List<SchedulerJournalEntry>();
-        for (_next = snapshot.State.JournalStart; ; _next++)
+        var snapshot = new GrainState<QueueState>();
+        await storage.ReadStateAsync(SnapshotState, _snapshotId, snapshot);
+        if (!snapshot.RecordExists || snapshot.State is null)
         {
-            var record = new GrainState<SchedulerJournalEntry>();
-            await storage.ReadStateAsync(EntryState, EntryId(_next), record);
-            if (!record.RecordExists || record.State is null)
-            {
-                break;
-            }
-
-            entries.Add(record.State);
-            _entries.Add((_next, record.ETag));
-            _changes += record.State.Changes;
+            (var upcast, _folded) = await LegacyQueue.ReadAsync(storage, queue, schedulerId);
+            return (upcast, []);
         }
 
-        return SchedulerJournal.Replay(snapshot.State, entries, options.HistoryLength, options.RequestIdWindow);
+        _snapshotETag = snapshot.ETag;
+        var journal = new List<QueueEvent>();
+        for (_next = snapshot.State.JournalStart; ; _next++)
+        {
+            var entry = new GrainState<List<QueueEvent>>();
+            await storage.ReadStateAsync(EntryState, EntryId(_next), entry);
+            if (!entry.RecordExists || entry.State is null)
+            {
+                return (snapshot.State, journal);
+            }
+
+            journal.AddRange(entry.State);
+            _folded.Add((EntryState, EntryId(_next), entry.ETag));
+            _changes += entry.State.Count;
+        }
     }
 
-    /// <summary>Writes what changed in <paramref name="tasks"/> (or a snapshot, when due or <paramref name="snapshotNow"/>).</summary>
-    public async Task WriteAsync(TaskQueue tasks, bool snapshotNow)
+    /// <summary>Adds an event to the next journal entry.</summary>
+    public void Append(QueueEvent change) => _journal.Add(change);
+
+    /// <summary>Writes the events appended since the last write (or a snapshot of <paramref name="state"/>, when due or <paramref name="snapshotNow"/>).</summary>
+    public async Task WriteAsync(QueueState state, bool snapshotNow)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(state);
         if (Failed)
         {
             throw new InvalidOperationException($"queue '{queue}': an earlier write failed; the queue restarts from what storage holds");
@@ -66,7 +83,19 @@ internal sealed partial class SchedulerStore(
 
         try
         {
-            await WriteCoreAsync(tasks, snapshotNow);
+            if (snapshotNow || _snapshotETag is null || _folded.Count >= MaxEntries || _changes >= Math.Max(MinChangesPerSnapshot, 2L * state.Tasks.Count))
+            {
+                await WriteSnapshotAsync(state);
+            }
+            else if (_journal.Count > 0)
+            {
+                await WriteEntryAsync();
+            }
+            else
+            {
+                return;
+            }
+
             _lastWrite = time.GetTimestamp();
         }
         catch (Exception)
@@ -76,32 +105,36 @@ internal sealed partial class SchedulerStore(
         }
     }
 
-    private async Task WriteCoreAsync(TaskQueue tasks, bool snapshotNow)
+    private async Task WriteSnapshotAsync(QueueState state)
     {
-        if (snapshotNow || _entries.Count >= MaxEntries || _changes >= Math.Max(MinChangesPerSnapshot, 2L * tasks.ActiveCount))
-        {
-            snapshot.State = tasks.TakeSnapshot() with { JournalStart = _next };
-            await snapshot.WriteStateAsync();
-            var folded = _entries.ToList();
-            _entries.Clear();
-            _changes = 0;
-            _ = DeleteAsync(folded);
-            return;
-        }
+        // A copy: the queue changes on while storage writes (a storage may serialize after an await).
+        var snapshot = copier.Copy(state);
+        snapshot.JournalStart = _next;
+        _journal.Clear();
+        var record = new GrainState<QueueState>(snapshot) { ETag = _snapshotETag };
+        await storage.WriteStateAsync(SnapshotState, _snapshotId, record);
+        _snapshotETag = record.ETag;
+        var folded = _folded;
+        _folded = [];
+        _changes = 0;
+        _ = DeleteAsync(folded);
+    }
 
+    private async Task WriteEntryAsync()
+    {
         if (time.GetElapsedTime(_lastWrite) > StaleAfter)
         {
             await EnsureSnapshotIsOursAsync();
         }
 
-        var entry = tasks.TakeChanges();
+        var events = _journal;
+        _journal = [];
 
         // A new record: the write fails if one with this number exists (another activation wrote it).
-        var record = new GrainState<SchedulerJournalEntry>(entry);
-        await storage.WriteStateAsync(EntryState, EntryId(_next), record);
-        _entries.Add((_next, record.ETag));
-        _next++;
-        _changes += entry.Changes;
+        var entry = new GrainState<List<QueueEvent>>(events);
+        await storage.WriteStateAsync(EntryState, EntryId(_next), entry);
+        _folded.Add((EntryState, EntryId(_next++), entry.ETag));
+        _changes += events.Count;
     }
 
     /// <summary>
@@ -111,32 +144,33 @@ internal sealed partial class SchedulerStore(
     /// </summary>
     private async Task EnsureSnapshotIsOursAsync()
     {
-        var stored = new GrainState<SchedulerState>();
-        await storage.ReadStateAsync(SnapshotState, grainId, stored);
-        if (!string.Equals(stored.ETag, snapshot.Etag, StringComparison.Ordinal))
+        var stored = new GrainState<QueueState>();
+        await storage.ReadStateAsync(SnapshotState, _snapshotId, stored);
+        if (!string.Equals(stored.ETag, _snapshotETag, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"queue '{queue}': its stored snapshot was written by another activation; this one restarts from storage");
         }
     }
 
-    private GrainId EntryId(long number) => GrainId.Create("rtg-scheduler-journal", $"{queue}/{number}");
+    private GrainId EntryId(long number) => GrainId.Create("rtg-scheduler-events", $"{queue}/{number}");
 
-    /// <summary>Entries folded into a written snapshot are never read again; a failed delete only leaves garbage.</summary>
-    private async Task DeleteAsync(List<(long Number, string? ETag)> folded)
+    /// <summary>Records folded into a written snapshot are never read again; a failed delete only leaves garbage.</summary>
+    private async Task DeleteAsync(List<(string State, GrainId Id, string? ETag)> folded)
     {
-        foreach (var (number, etag) in folded)
+        foreach (var (state, id, etag) in folded)
         {
             try
             {
-                await storage.ClearStateAsync(EntryState, EntryId(number), new GrainState<SchedulerJournalEntry> { ETag = etag, RecordExists = true });
+                // The record's type does not matter to a delete.
+                await storage.ClearStateAsync(state, id, new GrainState<QueueState> { ETag = etag, RecordExists = true });
             }
             catch (Exception ex)
             {
-                LogDeleteFailed(logger, ex, queue, number);
+                LogDeleteFailed(logger, ex, queue, id);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not delete journal entry {Number} of queue {Queue} (folded into a snapshot; it is never read again)")]
-    private static partial void LogDeleteFailed(ILogger logger, Exception exception, string queue, long number);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not delete {Record} of queue {Queue} (folded into a snapshot; it is never read again)")]
+    private static partial void LogDeleteFailed(ILogger logger, Exception exception, string queue, GrainId record);
 }

@@ -29,7 +29,7 @@ public static class SchedulingPolicies
     /// <param name="agingPerSecond">Priority points gained per second of waiting, used by <c>priority</c>.</param>
     /// <exception cref="ArgumentException">The name is unknown: <c>unknown policy 'lifo'; allowed: fcfs, sjf, priority</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="agingPerSecond"/> is invalid for <c>priority</c>.</exception>
-    public static ISchedulingPolicy Create(string name, DurationEstimator estimator, double agingPerSecond)
+    internal static ISchedulingPolicy Create(string name, DurationEstimator estimator, double agingPerSecond)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(estimator);

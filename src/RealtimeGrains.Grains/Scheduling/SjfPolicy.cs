@@ -1,10 +1,8 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
 /// Shortest job first: the task with the smallest expected run time runs next, ties in accept order.
-/// The expected run time is <see cref="PendingTask.EstimatedCostMs"/> when given, otherwise the
+/// The expected run time is <see cref="TaskSpec.EstimatedCostMs"/> when given, otherwise the
 /// handler's learned estimate at the time of the dequeue (estimates are not frozen at enqueue).
 /// </summary>
 /// <remarks>
@@ -15,13 +13,13 @@ namespace RealtimeGrains.Scheduling;
 /// </remarks>
 internal sealed class SjfPolicy : ISchedulingPolicy
 {
-    private static readonly IComparer<PendingTask> _byCost = Comparer<PendingTask>.Create(
-        (a, b) => Compare(a!.EstimatedCostMs!.Value, a, b!.EstimatedCostMs!.Value, b));
+    private static readonly IComparer<QueuedTask> _byCost = Comparer<QueuedTask>.Create(
+        (a, b) => Compare(a!.Spec.EstimatedCostMs!.Value, a, b!.Spec.EstimatedCostMs!.Value, b));
 
     private readonly DurationEstimator _estimator;
-    private readonly SortedSet<PendingTask> _costed = new(_byCost);
-    private readonly Dictionary<string, SortedSet<PendingTask>> _byHandler = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PendingTask> _byId = new(StringComparer.Ordinal);
+    private readonly SortedSet<QueuedTask> _costed = new(_byCost);
+    private readonly Dictionary<string, SortedSet<QueuedTask>> _byHandler = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QueuedTask> _byId = new(StringComparer.Ordinal);
 
     /// <summary>Creates the policy; <paramref name="estimator"/> is shared with whoever records run times.</summary>
     public SjfPolicy(DurationEstimator estimator)
@@ -37,42 +35,29 @@ internal sealed class SjfPolicy : ISchedulingPolicy
     public int Count => _byId.Count;
 
     /// <inheritdoc/>
-    public void Enqueue(PendingTask task)
+    public void Enqueue(QueuedTask task)
     {
         PendingTasks.AddToIndex(_byId, task, task);
-        if (task.EstimatedCostMs is not null)
+        if (task.Spec.EstimatedCostMs is not null)
         {
             _costed.Add(task);
             return;
         }
 
-        if (!_byHandler.TryGetValue(task.Handler, out var fifo))
+        if (!_byHandler.TryGetValue(task.Spec.Handler, out var fifo))
         {
-            fifo = new SortedSet<PendingTask>(PendingTasks.BySequence);
-            _byHandler.Add(task.Handler, fifo);
+            fifo = new SortedSet<QueuedTask>(PendingTasks.BySequence);
+            _byHandler.Add(task.Spec.Handler, fifo);
         }
 
         fifo.Add(task);
     }
 
     /// <inheritdoc/>
-    public bool TryDequeue(DateTimeOffset now, [MaybeNullWhen(false)] out PendingTask task)
-    {
-        task = Peek(now);
-        if (task is null)
-        {
-            return false;
-        }
-
-        Remove(task.TaskId);
-        return true;
-    }
-
-    /// <inheritdoc/>
-    public PendingTask? Peek(DateTimeOffset now)
+    public QueuedTask? Peek(DateTimeOffset now)
     {
         var best = _costed.Min;
-        var bestMs = best?.EstimatedCostMs ?? 0;
+        var bestMs = best?.Spec.EstimatedCostMs ?? 0;
         foreach (var (handler, fifo) in _byHandler)
         {
             var head = fifo.Min!;
@@ -96,26 +81,26 @@ internal sealed class SjfPolicy : ISchedulingPolicy
             return false;
         }
 
-        if (task.EstimatedCostMs is not null)
+        if (task.Spec.EstimatedCostMs is not null)
         {
             _costed.Remove(task);
             return true;
         }
 
-        var fifo = _byHandler[task.Handler];
+        var fifo = _byHandler[task.Spec.Handler];
         fifo.Remove(task);
         if (fifo.Count == 0)
         {
-            _byHandler.Remove(task.Handler);
+            _byHandler.Remove(task.Spec.Handler);
         }
 
         return true;
     }
 
     /// <inheritdoc/>
-    public IEnumerable<PendingTask> Snapshot() => [.. _costed, .. _byHandler.Values.SelectMany(fifo => fifo)];
+    public IEnumerable<QueuedTask> Snapshot() => [.. _costed, .. _byHandler.Values.SelectMany(fifo => fifo)];
 
-    private static int Compare(double aMs, PendingTask a, double bMs, PendingTask b)
+    private static int Compare(double aMs, QueuedTask a, double bMs, QueuedTask b)
     {
         var byMs = aMs.CompareTo(bMs);
         return byMs != 0 ? byMs : PendingTasks.CompareSequence(a, b);

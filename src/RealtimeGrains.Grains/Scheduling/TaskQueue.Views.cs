@@ -23,31 +23,20 @@ internal sealed partial class TaskQueue
     /// <summary>An unfinished task, or a finished one still in the history.</summary>
     public TaskInfo? Find(string id)
     {
-        if (_active.TryGetValue(id, out var task))
-        {
-            return task.ToInfo(Name);
-        }
-
-        for (var node = _history.Last; node is not null; node = node.Previous)
-        {
-            if (string.Equals(node.Value.Id, id, StringComparison.Ordinal))
-            {
-                return node.Value;
-            }
-        }
-
-        return null;
+        return _state.Tasks.TryGetValue(id, out var task)
+            ? task.ToInfo(Name)
+            : _state.History.FirstOrDefault(info => string.Equals(info.Id, id, StringComparison.Ordinal));
     }
 
     /// <summary>Whether <paramref name="id"/> was ever accepted here (its sequence was handed out).</summary>
     public bool WasAccepted(string id) =>
         string.Equals(TaskIds.QueueOf(id), Name, StringComparison.Ordinal)
-        && long.Parse(id.AsSpan(id.LastIndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture) < _nextSequence;
+        && Sequence(id) < _state.NextSequence;
 
     /// <summary>Finished (history), running and pending tasks ordered by first start; not yet started last, in accept order.</summary>
     public IReadOnlyList<TaskInfo> List() =>
     [
-        .. _history.Concat(_active.Values.Select(t => t.ToInfo(Name)))
+        .. _state.History.Concat(_state.Tasks.Values.Select(t => t.ToInfo(Name)))
             .OrderBy(t => t.FirstStartedAt ?? DateTimeOffset.MaxValue)
             .ThenBy(t => Sequence(t.Id)),
     ];

@@ -4,90 +4,70 @@ using System.Globalization;
 namespace RealtimeGrains.Scheduling;
 
 /// <summary>
-/// The state machine of one queue, without Orleans: accept, start by policy within the concurrency
-/// limit, complete, fail with retry and backoff, recover from a snapshot. The scheduler grain
-/// orchestrates it; every method is synchronous and takes the time from its caller.
+/// The state machine of one queue, without Orleans. Commands (accept, start, complete, fail, release,
+/// configure) check their input and raise <see cref="QueueEvent"/>s; <c>Apply</c> makes every change, both
+/// live and when a journal is replayed onto a snapshot. The scheduler grain orchestrates it; every method is
+/// synchronous and takes the time from its caller.
 /// </summary>
 internal sealed partial class TaskQueue
 {
     private readonly SchedulerOptions _options;
-    private readonly Dictionary<string, QueuedTask> _active = new(StringComparer.Ordinal);
-    private readonly Queue<string> _recovered = new();
-    private readonly List<string> _delayed = [];
-    private readonly LinkedList<TaskInfo> _history = new();
+    private readonly Action<QueueEvent>? _raised;
 
-    /// <summary>Pending tasks (queued or waiting out a retry) by submit time: the oldest without a scan.</summary>
-    private readonly SortedSet<(DateTimeOffset SubmittedAt, long Sequence)> _pendingBySubmit = [];
-    private ISchedulingPolicy _policy;
-    private long _nextSequence;
-    private int _running;
-
-    public TaskQueue(string name, SchedulerOptions options, SchedulerState state)
+    /// <summary>
+    /// Restores the queue from <paramref name="snapshot"/> (which it then owns) and the <paramref name="journal"/>
+    /// written after it; <paramref name="raised"/> is told of every event a command raises, after it was applied.
+    /// </summary>
+    public TaskQueue(string name, SchedulerOptions options, QueueState? snapshot = null, IEnumerable<QueueEvent>? journal = null, Action<QueueEvent>? raised = null)
     {
         Name = name;
         _options = options;
-        Configured = state.Settings is not null;
-        Settings = state.Settings ?? QueueSettingsCheck.Defaults(options, name);
-        Estimator = new DurationEstimator(options.SjfAlpha, options.SjfPriorMs);
-        Estimator.Restore(state.Estimates);
+        _raised = raised;
+        _state = snapshot ?? new QueueState();
+        _defaults = QueueSettingsCheck.Defaults(options, name);
+        Estimator = new DurationEstimator(options.SjfAlpha, options.SjfPriorMs, _state.Estimates);
         _policy = SchedulingPolicies.Create(Settings.Policy, Estimator, Settings.AgingPerSecond);
-        _nextSequence = state.NextSequence;
-        (Submitted, Completed, Failed, Retried) = (state.Submitted, state.Completed, state.Failed, state.Retried);
-        foreach (var info in state.History)
+        Index();
+        foreach (var change in journal ?? [])
         {
-            _history.AddLast(info);
-        }
-
-        foreach (var request in state.Requests)
-        {
-            RememberRequest(request, isNew: false);
+            Apply(change);
         }
 
         // Attempts that were running when the previous activation ended are re-attached first, with
         // the same attempt number: the task grain joins the attempt or returns its stored outcome.
-        foreach (var task in state.Active.OrderBy(t => t.StartedAt).ThenBy(t => t.Sequence))
+        foreach (var task in _state.Tasks.Values.Where(t => t.State == TaskState.Running).OrderBy(t => t.StartedAt).ThenBy(t => t.Sequence))
         {
-            _active.Add(task.Id, task);
-            if (task.State == TaskState.Running)
-            {
-                _recovered.Enqueue(task.Id);
-            }
-            else if (task.RetryAt is not null)
-            {
-                _pendingBySubmit.Add((task.SubmittedAt, task.Sequence));
-                _delayed.Add(task.Id);
-            }
-            else
-            {
-                _pendingBySubmit.Add((task.SubmittedAt, task.Sequence));
-                _policy.Enqueue(task.ToPending());
-            }
+            _recovered.Enqueue(task.Id);
         }
     }
 
     public string Name { get; }
 
-    public QueueSettings Settings { get; private set; }
+    /// <summary>What the queue knows; change it only through commands (the store copies it for a snapshot).</summary>
+    public QueueState State => _state;
+
+    public QueueSettings Settings => _state.Settings ?? _defaults;
 
     /// <summary>Whether the settings were ever written (false: defaults of a queue never used).</summary>
-    public bool Configured { get; private set; }
+    public bool Configured => _state.Settings is not null;
 
     public DurationEstimator Estimator { get; }
 
-    public long Submitted { get; private set; }
+    public long Completed => _state.Completed;
 
-    public long Completed { get; private set; }
+    public long Failed => _state.Failed;
 
-    public long Failed { get; private set; }
+    public long Retried => _state.Retried;
 
-    public long Retried { get; private set; }
+    public int PendingCount => _policy.Count + _retries.Count;
 
-    public int PendingCount => _policy.Count + _delayed.Count;
-
-    public int RunningCount => _running + _recovered.Count;
+    public int RunningCount => _running;
 
     /// <summary>Submit time of the oldest pending task, or null when none is pending.</summary>
     public DateTimeOffset? OldestPendingSubmittedAt => _pendingBySubmit.Count == 0 ? null : _pendingBySubmit.Min.SubmittedAt;
+
+    /// <summary>Earliest retry time of a task waiting out its backoff, or null.</summary>
+    public DateTimeOffset? NextRetryAt => _retries.Count == 0 ? null : _retries.Min.RetryAt;
 
     /// <exception cref="QueueFullException">Fewer than <paramref name="count"/> places are left.</exception>
     public void EnsureRoom(int count)
@@ -103,19 +83,9 @@ internal sealed partial class TaskQueue
     /// <summary>Accepts an already validated spec (call <see cref="EnsureRoom"/> first).</summary>
     public QueuedTask Accept(TaskSpec spec, DateTimeOffset now)
     {
-        var sequence = _nextSequence++;
+        var sequence = _state.NextSequence;
         var task = new QueuedTask { Id = TaskIds.Format(Name, sequence), Sequence = sequence, Spec = spec, SubmittedAt = now };
-        _active.Add(task.Id, task);
-        _changed.Add(task.Id);
-        if (spec.RequestId is not null)
-        {
-            RememberRequest(new RequestRecord(spec.RequestId, task.Id), isNew: true);
-        }
-
-        _policy.Enqueue(task.ToPending());
-        _pendingBySubmit.Add((now, sequence));
-        Submitted++;
-        Configured = true;
+        Raise(new TaskAccepted(task));
         return task;
     }
 
@@ -127,40 +97,35 @@ internal sealed partial class TaskQueue
     {
         task = null;
         newAttempt = false;
-        if (Settings.Paused || _running >= Settings.Concurrency)
+        if (Settings.Paused || _running - _recovered.Count >= Settings.Concurrency)
         {
             return false;
         }
 
         if (_recovered.TryDequeue(out var id))
         {
-            _running++;
-            task = _active[id];
+            task = _state.Tasks[id];
             return true;
         }
 
-        if (!_policy.TryDequeue(now, out var pending))
+        if (_policy.Peek(now) is not { } next)
         {
             return false;
         }
 
-        var queued = _active[pending.TaskId];
-        _pendingBySubmit.Remove((queued.SubmittedAt, queued.Sequence));
-        task = queued with
-        {
-            State = TaskState.Running,
-            Attempts = queued.Attempts + 1,
-            FirstStartedAt = queued.FirstStartedAt ?? now,
-            StartedAt = now,
-        };
-        _active[task.Id] = task;
-        _changed.Add(task.Id);
-        _running++;
+        Raise(new TaskStarted(next.Id, next.Attempts + 1, now));
+        task = _state.Tasks[next.Id];
         newAttempt = true;
         return true;
     }
 
     /// <summary>The running attempt, or null when <paramref name="attempt"/> is not the task's current running attempt.</summary>
     public QueuedTask? Running(string id, int attempt) =>
-        _active.TryGetValue(id, out var task) && task.State == TaskState.Running && task.Attempts == attempt ? task : null;
+        _state.Tasks.TryGetValue(id, out var task) && task.State == TaskState.Running && task.Attempts == attempt ? task : null;
+
+    private void Raise(QueueEvent change)
+    {
+        Apply(change);
+        _raised?.Invoke(change);
+    }
 }

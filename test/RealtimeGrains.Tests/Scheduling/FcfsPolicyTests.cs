@@ -21,7 +21,7 @@ public sealed class FcfsPolicyTests
                 {
                     var task = TestTasks.Make(sequence++, $"h{value % 3}", priority, value < 100 ? null : value);
                     policy.Enqueue(task);
-                    model.Enqueue(task.TaskId);
+                    model.Enqueue(task.Id);
                 }
                 else if (model.Count == 0)
                 {
@@ -30,7 +30,7 @@ public sealed class FcfsPolicyTests
                 else
                 {
                     Assert.True(policy.TryDequeue(TestTasks.T0, out var task));
-                    Assert.Equal(model.Dequeue(), task.TaskId);
+                    Assert.Equal(model.Dequeue(), task.Id);
                 }
 
                 Assert.Equal(model.Count, policy.Count);

@@ -38,7 +38,7 @@ public sealed class PolicyContractTests
         op.Array[0, 150].Sample(ops =>
         {
             var policy = TestTasks.Create(name);
-            var pending = new Dictionary<string, PendingTask>();
+            var pending = new Dictionary<string, QueuedTask>();
             long sequence = 0;
             foreach (var (kind, value, offsetSeconds) in ops)
             {
@@ -47,14 +47,14 @@ public sealed class PolicyContractTests
                     var task = TestTasks.Make(
                         sequence++, $"h{value % 3}", value % 5, value < 50 ? value : null, _now.AddSeconds(offsetSeconds));
                     policy.Enqueue(task);
-                    pending.Add(task.TaskId, task);
+                    pending.Add(task.Id, task);
                 }
                 else if (kind == 3)
                 {
                     var expected = policy.Peek(_now);
                     Assert.Equal(pending.Count > 0, policy.TryDequeue(_now, out var task));
                     Assert.Same(expected, task);
-                    Assert.True(task is null || pending.Remove(task.TaskId));
+                    Assert.True(task is null || pending.Remove(task.Id));
                 }
                 else
                 {
@@ -121,7 +121,7 @@ public sealed class PolicyContractTests
             Assert.Throws<ArgumentException>(() => policy.Enqueue(TestTasks.Make(1, cost: cost)));
         }
 
-        Assert.Throws<ArgumentException>(() => policy.Enqueue(TestTasks.Make(1) with { TaskId = "" }));
+        Assert.Throws<ArgumentException>(() => policy.Enqueue(TestTasks.Make(1) with { Id = "" }));
         Assert.Equal(0, policy.Count);
         Assert.Null(policy.Peek(_now));
     }

@@ -16,7 +16,7 @@ public sealed class PriorityAgingTests
         Gen.Select(Gen.OneOf(0, 1, 2, 4, 10), op.Array[0, 200]).Sample((rate, ops) =>
         {
             var policy = new PriorityPolicy(rate);
-            var pending = new List<PendingTask>();
+            var pending = new List<QueuedTask>();
             long sequence = 0;
             foreach (var (kind, priority, quarters) in ops)
             {
@@ -82,7 +82,7 @@ public sealed class PriorityAgingTests
             var now = TestTasks.T0 + (k * _tick);
             policy.Enqueue(TestTasks.Make(k + 1, priority: 10, acceptedAt: now));
             Assert.True(policy.TryDequeue(now, out var task));
-            if (task.TaskId == "t0")
+            if (task.Id == "t0")
             {
                 lowWaited = now - TestTasks.T0;
             }
@@ -103,7 +103,7 @@ public sealed class PriorityAgingTests
             var now = TestTasks.T0 + (k * _tick);
             policy.Enqueue(TestTasks.Make(k + 1, priority: 10, acceptedAt: now));
             Assert.True(policy.TryDequeue(now, out var task));
-            Assert.Equal($"t{k + 1}", task.TaskId);
+            Assert.Equal($"t{k + 1}", task.Id);
         }
 
         Assert.Equal(Timeout.InfiniteTimeSpan, PriorityPolicy.MaxWait(0, 10, 0));
@@ -123,6 +123,6 @@ public sealed class PriorityAgingTests
         Assert.Equal(["t3", "t2"], TestTasks.Ids(TestTasks.Drain(policy, later)));
     }
 
-    private static double Effective(PendingTask task, double rate, DateTimeOffset now) =>
-        task.Priority + (rate * (now - task.AcceptedAt).TotalSeconds);
+    private static double Effective(QueuedTask task, double rate, DateTimeOffset now) =>
+        task.Spec.Priority + (rate * (now - task.SubmittedAt).TotalSeconds);
 }

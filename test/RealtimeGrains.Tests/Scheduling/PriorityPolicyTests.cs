@@ -13,7 +13,7 @@ public sealed class PriorityPolicyTests
         op.Array[0, 200].Sample(ops =>
         {
             var policy = new PriorityPolicy(0);
-            var pending = new List<PendingTask>();
+            var pending = new List<QueuedTask>();
             long sequence = 0;
             foreach (var (kind, priority, offsetMs) in ops)
             {
@@ -26,14 +26,14 @@ public sealed class PriorityPolicyTests
                 }
 
                 var now = TestTasks.T0.AddMilliseconds(offsetMs * 7);
-                var expected = pending.OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).FirstOrDefault();
+                var expected = pending.OrderByDescending(t => t.Spec.Priority).ThenBy(t => t.Sequence).FirstOrDefault();
                 Assert.Same(expected, policy.Peek(now));
                 Assert.Equal(expected is not null, policy.TryDequeue(now, out var actual));
                 Assert.Same(expected, actual);
                 pending.Remove(actual!);
             }
 
-            var rest = pending.OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence);
+            var rest = pending.OrderByDescending(t => t.Spec.Priority).ThenBy(t => t.Sequence);
             Assert.Equal(rest, TestTasks.Drain(policy, TestTasks.T0.AddDays(1)));
         });
     }

@@ -11,7 +11,7 @@ public sealed class RequestIdTests
     [Fact]
     public void AcceptedFor_KnownUntilPushedOutOfTheWindow()
     {
-        var queue = new TaskQueue("q", Options, new SchedulerState());
+        var queue = new TaskQueue("q", Options);
         var first = queue.Accept(Spec("a"), TestTasks.T0).Id;
         queue.Accept(Spec(null), TestTasks.T0);
         queue.Accept(Spec("b"), TestTasks.T0);
@@ -28,7 +28,7 @@ public sealed class RequestIdTests
     [Fact]
     public void CountNew_RepeatsAndKnownIdsAreNotNew()
     {
-        var queue = new TaskQueue("q", Options, new SchedulerState());
+        var queue = new TaskQueue("q", Options);
         queue.Accept(Spec("known"), TestTasks.T0);
 
         Assert.Equal(3, queue.CountNew([Spec("known"), Spec("x"), Spec("x"), Spec(null), Spec(null)]));
@@ -37,10 +37,10 @@ public sealed class RequestIdTests
     [Fact]
     public void Snapshot_KeepsTheWindowForTheNextActivation()
     {
-        var queue = new TaskQueue("q", Options, new SchedulerState());
+        var queue = new TaskQueue("q", Options);
         var id = queue.Accept(Spec("a"), TestTasks.T0).Id;
 
-        var restored = new TaskQueue("q", Options, queue.TakeSnapshot());
+        var restored = new TaskQueue("q", Options, TestTasks.Stored(queue.State));
 
         Assert.Equal(id, restored.AcceptedFor("a"));
     }
@@ -48,10 +48,10 @@ public sealed class RequestIdTests
     [Fact]
     public void ZeroWindow_RemembersNothing()
     {
-        var queue = new TaskQueue("q", new SchedulerOptions { RequestIdWindow = 0 }, new SchedulerState());
+        var queue = new TaskQueue("q", new SchedulerOptions { RequestIdWindow = 0 });
         queue.Accept(Spec("a"), TestTasks.T0);
 
         Assert.Null(queue.AcceptedFor("a"));
-        Assert.Empty(queue.TakeChanges().Requests);
+        Assert.Empty(queue.State.Requests);
     }
 }

@@ -27,8 +27,8 @@ public sealed class SchedulerOptionsTests
         var options = new SchedulerOptions { DefaultPolicy = "fcfs", DefaultConcurrency = 4 };
         options.Queues["asr"] = new QueueDeclaration { Policy = "SJF", Concurrency = 2 };
 
-        var asr = new TaskQueue("asr", options, new SchedulerState());
-        var other = new TaskQueue("other", options, new SchedulerState());
+        var asr = new TaskQueue("asr", options);
+        var other = new TaskQueue("other", options);
 
         Assert.Equal(("sjf", 2, options.DefaultMaxLength), (asr.Settings.Policy, asr.Settings.Concurrency, asr.Settings.MaxLength));
         Assert.Equal(("fcfs", 4), (other.Settings.Policy, other.Settings.Concurrency));

@@ -20,7 +20,7 @@ public sealed class SjfPolicyTests
         {
             var estimator = new DurationEstimator(0.5, 100);
             var policy = new SjfPolicy(estimator);
-            var pending = new List<PendingTask>();
+            var pending = new List<QueuedTask>();
             long sequence = 0;
             foreach (var (kind, handlerIndex, value) in ops)
             {
@@ -42,7 +42,7 @@ public sealed class SjfPolicyTests
                 else if (pending.Count > 0)
                 {
                     var victim = pending[value % pending.Count];
-                    Assert.True(policy.Remove(victim.TaskId));
+                    Assert.True(policy.Remove(victim.Id));
                     pending.Remove(victim);
                 }
 
@@ -66,11 +66,11 @@ public sealed class SjfPolicyTests
         policy.Enqueue(TestTasks.Make(1, "learned"));
         policy.Enqueue(TestTasks.Make(2, "other", cost: 80));
 
-        Assert.Equal("t2", policy.Peek(_now)!.TaskId);
+        Assert.Equal("t2", policy.Peek(_now)!.Id);
 
         estimator.Record("learned", 20); // 0.5·20 + 0.5·100 = 60 < 80
 
-        Assert.Equal("t1", policy.Peek(_now)!.TaskId);
+        Assert.Equal("t1", policy.Peek(_now)!.Id);
     }
 
     [Fact]
@@ -105,11 +105,11 @@ public sealed class SjfPolicyTests
         Assert.Throws<ArgumentNullException>(() => new SjfPolicy(null!));
     }
 
-    private static void DequeueAndCheck(SjfPolicy policy, DurationEstimator estimator, List<PendingTask> pending)
+    private static void DequeueAndCheck(SjfPolicy policy, DurationEstimator estimator, List<QueuedTask> pending)
     {
         // Oracle: brute force over every pending task at the estimator's current values.
         var expected = pending
-            .OrderBy(t => t.EstimatedCostMs ?? estimator.EstimateMs(t.Handler))
+            .OrderBy(t => t.Spec.EstimatedCostMs ?? estimator.EstimateMs(t.Spec.Handler))
             .ThenBy(t => t.Sequence)
             .FirstOrDefault();
 

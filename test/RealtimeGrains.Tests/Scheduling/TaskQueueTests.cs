@@ -9,8 +9,8 @@ public sealed class TaskQueueTests
 
     private static TaskQueue Queue(int concurrency = 1, string policy = "fcfs")
     {
-        var queue = new TaskQueue("q", Options, new SchedulerState());
-        queue.Apply(new QueueSettingsChange { Policy = policy, Concurrency = concurrency });
+        var queue = new TaskQueue("q", Options);
+        queue.Configure(new QueueSettingsChange { Policy = policy, Concurrency = concurrency });
         return queue;
     }
 
@@ -84,7 +84,7 @@ public sealed class TaskQueueTests
         var pending = queue.Accept(Spec(), T0).Id;
         queue.TryStart(T0, out _, out _);
 
-        var restored = new TaskQueue("q", Options, queue.TakeSnapshot());
+        var restored = new TaskQueue("q", Options, TestTasks.Stored(queue.State));
 
         Assert.Equal((1, 1), (restored.RunningCount, restored.PendingCount));
         Assert.True(restored.TryStart(T0, out var again, out var newAttempt));
@@ -99,7 +99,7 @@ public sealed class TaskQueueTests
     public void EnsureRoom_AtMaxLength_ThrowsQueueFull()
     {
         var queue = Queue();
-        queue.Apply(new QueueSettingsChange { MaxLength = 1, Paused = true });
+        queue.Configure(new QueueSettingsChange { MaxLength = 1, Paused = true });
         queue.Accept(Spec(), T0);
 
         var ex = Assert.Throws<QueueFullException>(() => queue.EnsureRoom(1));
@@ -128,8 +128,8 @@ public sealed class TaskQueueTests
     {
         var queue = Queue();
 
-        Assert.Throws<UnknownPolicyException>(() => queue.Apply(new QueueSettingsChange { Policy = "lifo" }));
-        Assert.Throws<InvalidQueueSettingsException>(() => queue.Apply(new QueueSettingsChange { Concurrency = 0 }));
+        Assert.Throws<UnknownPolicyException>(() => queue.Configure(new QueueSettingsChange { Policy = "lifo" }));
+        Assert.Throws<InvalidQueueSettingsException>(() => queue.Configure(new QueueSettingsChange { Concurrency = 0 }));
 
         Assert.Equal(("fcfs", 1), (queue.Settings.Policy, queue.Settings.Concurrency));
     }

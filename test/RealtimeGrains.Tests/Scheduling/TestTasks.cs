@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using RealtimeGrains.Scheduling;
 
 namespace RealtimeGrains.Tests.Scheduling;
@@ -7,16 +10,33 @@ internal static class TestTasks
 {
     public static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static PendingTask Make(
-        long sequence, string handler = "h", int priority = 0, double? cost = null, DateTimeOffset? acceptedAt = null) =>
-        new($"t{sequence}", handler, priority, cost, sequence, acceptedAt ?? T0);
+    public static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+    public static QueuedTask Make(
+        long sequence, string handler = "h", int priority = 0, double? cost = null, DateTimeOffset? acceptedAt = null) => new()
+    {
+        Id = $"t{sequence}",
+        Sequence = sequence,
+        Spec = new TaskSpec { Handler = handler, Priority = priority, EstimatedCostMs = cost },
+        SubmittedAt = acceptedAt ?? T0,
+    };
+
+    /// <summary>A queue's state as storage gives it back (Orleans' binary format, the grain storages' serializer).</summary>
+    public static QueueState Stored(QueueState state) => Serializer.Deserialize<QueueState>(Serializer.SerializeToArray(state))!;
 
     public static ISchedulingPolicy Create(string name) => SchedulingPolicies.Create(name, new DurationEstimator(), 5);
 
-    /// <summary>Dequeues until empty, checking that Peek predicts each dequeue.</summary>
-    public static List<PendingTask> Drain(ISchedulingPolicy policy, DateTimeOffset now)
+    /// <summary>Takes the task <see cref="ISchedulingPolicy.Peek"/> names, as the queue does when it starts one.</summary>
+    public static bool TryDequeue(this ISchedulingPolicy policy, DateTimeOffset now, [MaybeNullWhen(false)] out QueuedTask task)
     {
-        var drained = new List<PendingTask>();
+        task = policy.Peek(now);
+        return task is not null && policy.Remove(task.Id);
+    }
+
+    /// <summary>Dequeues until empty, checking that Peek predicts each dequeue.</summary>
+    public static List<QueuedTask> Drain(ISchedulingPolicy policy, DateTimeOffset now)
+    {
+        var drained = new List<QueuedTask>();
         while (policy.Peek(now) is { } next)
         {
             Assert.True(policy.TryDequeue(now, out var task));
@@ -29,5 +49,5 @@ internal static class TestTasks
         return drained;
     }
 
-    public static List<string> Ids(IEnumerable<PendingTask> tasks) => [.. tasks.Select(t => t.TaskId)];
+    public static List<string> Ids(IEnumerable<QueuedTask> tasks) => [.. tasks.Select(t => t.Id)];
 }
