@@ -22,13 +22,10 @@ public sealed partial class StreamProducer : IAsyncDisposable
     private readonly StreamDirectory _directory;
     private readonly Serializer _serializer;
     private readonly ConcurrentDictionary<string, Task<StreamChannels>> _channels = new(StringComparer.Ordinal);
-    private readonly AckObserver _observer;
-    private readonly IBatchAckObserver _replyTo;
-    private readonly string _replyToId;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _background;
+    private readonly ClusterBatchTransport _transport;
     private readonly ProducerCounters _counters = new();
-    private volatile PublishFailedException? _failure;
+    private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ProducerContext _context;
     private int _disposed;
 
     /// <summary>Creates a producer on a connected cluster client.</summary>
@@ -41,10 +38,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _directory = new StreamDirectory(client);
         _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
-        _observer = new AckObserver(this);
-        _replyTo = client.CreateObjectReference<IBatchAckObserver>(_observer);
-        _replyToId = BatchCodec.ReplyToId(_replyTo);
-        _background = Task.Run(BackgroundAsync);
+        _transport = new ClusterBatchTransport(client, new AckObserver(this));
+        _context = new ProducerContext(ProducerId, _options, _time, _transport, _counters, AckLatency, Fail);
     }
 
     /// <summary>This producer's identity in batches (with the sequence, the dedup key).</summary>
@@ -90,17 +85,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfFailed();
-        var all = OpenChannels().ToArray();
-        var now = _time.GetTimestamp();
-        foreach (var channel in all)
-        {
-            if (channel.SealIfDue(now, 0, force: true) is { } entry)
-            {
-                await channel.SendNewAsync(entry, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await Task.WhenAll(all.Select(c => c.WhenDrainedAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var drained = Task.WhenAll(OpenChannels().Select(c => c.FlushAsync()));
+        await Task.WhenAny(drained, _failed.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfFailed();
     }
 
@@ -120,15 +106,12 @@ public sealed partial class StreamProducer : IAsyncDisposable
         }
         finally
         {
-            await _stopping.CancelAsync().ConfigureAwait(false);
-            await _background.ConfigureAwait(false);
-            _client.DeleteObjectReference<IBatchAckObserver>(_replyTo);
             foreach (var channel in OpenChannels())
             {
-                channel.Dispose();
+                await channel.DisposeAsync().ConfigureAwait(false);
             }
 
-            _stopping.Dispose();
+            _transport.Dispose();
         }
     }
 
@@ -142,29 +125,12 @@ public sealed partial class StreamProducer : IAsyncDisposable
         }
 
         var channels = await ChannelsAsync(stream).ConfigureAwait(false);
-        var (first, second) = Append(channels, key, payload.Span, meta);
+        var appended = Append(channels, key, payload, meta);
         _counters.Published();
-        if (first is not null)
-        {
-            try
-            {
-                await channels.Partitions[first.Batch.Partition].SendNewAsync(first, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (second is not null)
-            {
-                // The event is sealed in the second batch already: it goes out whether or not the caller waits.
-                _ = channels.Partitions[second.Batch.Partition].SendNewAsync(second, CancellationToken.None);
-                throw;
-            }
-        }
-
-        if (second is not null)
-        {
-            await channels.Partitions[second.Batch.Partition].SendNewAsync(second, cancellationToken).ConfigureAwait(false);
-        }
+        await appended.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private (OutboxEntry?, OutboxEntry?) Append(StreamChannels channels, string key, ReadOnlySpan<byte> payload, EventMeta meta)
+    private static Task Append(StreamChannels channels, string key, ReadOnlyMemory<byte> payload, EventMeta meta)
     {
         var definition = channels.Route.Definition;
         var keyBytes = Encoding.UTF8.GetByteCount(key);
@@ -178,9 +144,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
             throw new InvalidEventException($"stream '{definition.Name}': payload of {payload.Length} bytes is over the limit of {definition.MaxPayloadBytes} bytes");
         }
 
-        Span<byte> utf8 = keyBytes <= 256 ? stackalloc byte[keyBytes] : new byte[keyBytes];
-        Encoding.UTF8.GetBytes(key, utf8);
-        var partition = channels.Route.Partitioner.Partition(utf8);
-        return channels.Partitions[partition].Append(utf8, payload, meta, _time.GetTimestamp());
+        var utf8 = Encoding.UTF8.GetBytes(key);
+        // The payload is copied: a caller that stops waiting may reuse its buffer before the loop appends the event.
+        return channels.Partitions[channels.Route.Partitioner.Partition(utf8)].AppendAsync(utf8, payload.ToArray(), meta);
     }
 }

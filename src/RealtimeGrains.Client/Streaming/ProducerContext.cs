@@ -1,0 +1,7 @@
+using RealtimeGrains.Client.Telemetry;
+
+namespace RealtimeGrains.Client.Streaming;
+
+/// <summary>What a producer's partition loops share: identity, options, time, counters and how to stop the producer.</summary>
+internal sealed record ProducerContext(
+    Guid ProducerId, ProducerOptions Options, TimeProvider Time, IBatchTransport Transport, ProducerCounters Counters, LatencyHistogram AckLatency, Action<string> Fail);
