@@ -2,24 +2,25 @@ using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Streaming;
 
-/// <summary>Sends batches through the cluster's ingress grain; acknowledgements come back to an observer reference.</summary>
-internal sealed class ClusterBatchTransport : IBatchTransport, IDisposable
+/// <summary>
+/// Sends batches through the cluster's ingress grain, and is itself the observer partition grains report
+/// acknowledgements and rejections to (held by the producer: Orleans keeps observers only weakly).
+/// </summary>
+internal sealed class ClusterBatchTransport : IBatchTransport, IBatchAckObserver, IDisposable
 {
     private readonly IClusterClient _client;
+    private readonly StreamProducer _producer;
     private readonly IStreamIngressGrain _ingress;
-    private readonly IBatchAckObserver _observer;
-    private readonly IBatchAckObserver _replyTo;
 
-    public ClusterBatchTransport(IClusterClient client, IBatchAckObserver observer)
+    public ClusterBatchTransport(IClusterClient client, StreamProducer producer)
     {
         _client = client;
+        _producer = producer;
         _ingress = client.GetGrain<IStreamIngressGrain>(0);
-        // Orleans holds observers weakly: without this reference the observer is collected and acknowledgements are lost.
-        _observer = observer;
-        _replyTo = client.CreateObjectReference<IBatchAckObserver>(_observer);
+        ReplyTo = client.CreateObjectReference<IBatchAckObserver>(this);
     }
 
-    public IBatchAckObserver? ReplyTo => _replyTo;
+    public IBatchAckObserver ReplyTo { get; }
 
     public async Task<bool> SendAsync(StreamBatch batch)
     {
@@ -35,5 +36,17 @@ internal sealed class ClusterBatchTransport : IBatchTransport, IDisposable
         }
     }
 
-    public void Dispose() => _client.DeleteObjectReference<IBatchAckObserver>(_replyTo);
+    public Task OnAcked(BatchAck ack)
+    {
+        _producer.OnAcked(ack);
+        return Task.CompletedTask;
+    }
+
+    public Task OnRejected(BatchRejection rejection)
+    {
+        _producer.OnRejected(rejection);
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _client.DeleteObjectReference<IBatchAckObserver>(ReplyTo);
 }

@@ -12,7 +12,7 @@ internal sealed class OutboxEntry(StreamBatch batch, long openedAt)
 
     public OutboxState State { get; set; }
 
-    /// <summary>When <see cref="State"/> next needs the loop: the ack timeout after a send, the end of a back-off after a failed one.</summary>
+    /// <summary>When the loop next acts on it: the ack timeout once <see cref="OutboxState.Sent"/>, the end of the back-off once <see cref="OutboxState.BackingOff"/>.</summary>
     public long DueAt { get; set; } = long.MaxValue;
 
     public int Attempts { get; set; }
@@ -20,17 +20,11 @@ internal sealed class OutboxEntry(StreamBatch batch, long openedAt)
     public TimeSpan Backoff { get; set; } = TimeSpan.FromMilliseconds(10);
 }
 
+/// <summary>Waiting for a window slot, being sent, sent and waiting for its ack, or waiting out a back-off after a failed send.</summary>
 internal enum OutboxState
 {
-    /// <summary>Sealed, waiting for a slot in the in-flight window.</summary>
     Waiting,
-
-    /// <summary>A send is running.</summary>
     Sending,
-
-    /// <summary>Sent; waiting for the acknowledgement until <see cref="OutboxEntry.DueAt"/>.</summary>
     Sent,
-
-    /// <summary>The last send failed; sent again at <see cref="OutboxEntry.DueAt"/>.</summary>
     BackingOff,
 }

@@ -16,7 +16,7 @@ internal sealed partial class PartitionLoop
             Transmit(entry, now);
         }
 
-        if (_writer.Count > 0 && _waiting.Count == 0 && HasSlot && now - _openedAt >= _lingerTicks)
+        if (_writer.Count > 0 && _waiting.Count == 0 && HasSlot && now - _openedAt >= Ticks(_producer.Options.Linger))
         {
             Seal();
         }
@@ -39,7 +39,7 @@ internal sealed partial class PartitionLoop
         SetTimer(now);
     }
 
-    private bool HasSlot => _inFlight.Count < _options.MaxInFlightPerPartition;
+    private bool HasSlot => _inFlight.Count < _producer.Options.MaxInFlightPerPartition;
 
     private void Seal()
     {
@@ -67,11 +67,11 @@ internal sealed partial class PartitionLoop
 
     private void Transmit(OutboxEntry entry, long now)
     {
-        if (++entry.Attempts > _options.MaxAttempts)
+        if (++entry.Attempts > _producer.Options.MaxAttempts)
         {
             _inFlight.Remove(entry.Batch.Sequence);
             _producer.Fail($"batch {entry.Batch.Sequence} of stream '{_stream}' partition {_partition} " +
-                $"({entry.Batch.Count} events) was not acknowledged after {_options.MaxAttempts} sends");
+                $"({entry.Batch.Count} events) was not acknowledged after {_producer.Options.MaxAttempts} sends");
             return;
         }
 
@@ -100,7 +100,7 @@ internal sealed partial class PartitionLoop
 
     private StreamBatch MaybeCorrupt(StreamBatch batch)
     {
-        if (_options.CorruptFraction <= 0 || Random.Shared.NextDouble() >= _options.CorruptFraction)
+        if (_producer.Options.CorruptFraction <= 0 || Random.Shared.NextDouble() >= _producer.Options.CorruptFraction)
         {
             return batch;
         }
@@ -114,7 +114,7 @@ internal sealed partial class PartitionLoop
     private void RecordAck(OutboxEntry entry)
     {
         _producer.Counters.Acked(entry.Batch.Count);
-        var latency = _time.GetElapsedTime(entry.OpenedAt);
+        var latency = _producer.Time.GetElapsedTime(entry.OpenedAt);
         _producer.AckLatency.Record(latency);
         ProducerMetrics.AckLatency.Record(latency.TotalMilliseconds, new KeyValuePair<string, object?>("stream", _stream));
     }
@@ -125,7 +125,7 @@ internal sealed partial class PartitionLoop
     /// <summary>Arms the timer for the next linger or ack/back-off deadline; a tick that finds nothing due re-arms it.</summary>
     private void SetTimer(long now)
     {
-        var dueAt = _writer.Count > 0 && _waiting.Count == 0 && HasSlot ? _openedAt + _lingerTicks : long.MaxValue;
+        var dueAt = _writer.Count > 0 && _waiting.Count == 0 && HasSlot ? _openedAt + Ticks(_producer.Options.Linger) : long.MaxValue;
         foreach (var entry in _inFlight.Values)
         {
             dueAt = Math.Min(dueAt, entry.DueAt);
@@ -137,7 +137,7 @@ internal sealed partial class PartitionLoop
         }
 
         _timerDueAt = dueAt;
-        _timer.Change(dueAt == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(Math.Max(0, dueAt - now) / (double)_time.TimestampFrequency), Timeout.InfiniteTimeSpan);
+        _timer.Change(dueAt == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(Math.Max(0, dueAt - now) / (double)_producer.Time.TimestampFrequency), Timeout.InfiniteTimeSpan);
     }
 
     private abstract record Command;

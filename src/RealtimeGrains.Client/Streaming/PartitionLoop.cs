@@ -13,13 +13,9 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     private static readonly TimeSpan MaxSendBackoff = TimeSpan.FromSeconds(2);
     private readonly Channel<Command> _inbox = Channel.CreateUnbounded<Command>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ProducerContext _producer;
-    private readonly ProducerOptions _options;
-    private readonly TimeProvider _time;
     private readonly string _stream;
     private readonly int _partition;
     private readonly string _replyToId;
-    private readonly long _lingerTicks;
-    private readonly long _timeoutTicks;
     private readonly EventWriter _writer = new();
     private readonly Queue<OutboxEntry> _waiting = new();
     private readonly SortedDictionary<long, OutboxEntry> _inFlight = [];
@@ -36,14 +32,10 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     public PartitionLoop(ProducerContext producer, string stream, int partition)
     {
         _producer = producer;
-        _options = producer.Options;
-        _time = producer.Time;
         _stream = stream;
         _partition = partition;
         _replyToId = BatchCodec.ReplyToId(producer.Transport.ReplyTo);
-        _lingerTicks = Ticks(_options.Linger);
-        _timeoutTicks = Ticks(_options.AckTimeout);
-        _timer = _time.CreateTimer(static state => ((PartitionLoop)state!).Post(new Tick()), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = _producer.Time.CreateTimer(static state => ((PartitionLoop)state!).Post(new Tick()), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _run = Task.Run(RunAsync);
     }
 
@@ -51,20 +43,10 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     public int InFlight => Volatile.Read(ref _outboxCount);
 
     /// <summary>Appends one event; completes once it is in a batch and no sealed batch waits for a window slot.</summary>
-    public Task AppendAsync(byte[] key, byte[] payload, EventMeta meta)
-    {
-        var appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(new Append(key, payload, meta, _time.GetTimestamp(), appended));
-        return appended.Task;
-    }
+    public Task AppendAsync(byte[] key, byte[] payload, EventMeta meta) => Ask(done => new Append(key, payload, meta, _producer.Time.GetTimestamp(), done));
 
     /// <summary>Seals the open batch; completes when every batch sealed so far is acknowledged or abandoned.</summary>
-    public Task FlushAsync()
-    {
-        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(new Flush(drained));
-        return drained.Task;
-    }
+    public Task FlushAsync() => Ask(done => new Flush(done));
 
     public void OnAcked(long[] sequences) => Post(new Acked(sequences));
 
@@ -79,7 +61,14 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
 
     private void Post(Command command) => _inbox.Writer.TryWrite(command);
 
-    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+    private Task Ask(Func<TaskCompletionSource, Command> command)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(command(done));
+        return done.Task;
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _producer.Time.TimestampFrequency);
 
     private async Task RunAsync()
     {
@@ -92,13 +81,14 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
                     Handle(command);
                 }
 
-                Pump(_time.GetTimestamp());
+                Pump(_producer.Time.GetTimestamp());
             }
         }
         catch (Exception ex)
         {
             // Without this loop nothing of the partition is sent: fail loudly rather than let a flush wait for ever.
             _producer.Fail($"the producer's loop of stream '{_stream}' partition {_partition} failed ({ex.GetType().Name}: {ex.Message})");
+            _roomWaiters.ForEach(w => w.TrySetException(ex));
         }
     }
 
@@ -122,7 +112,7 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
             case Rejected { Reason: not BatchRejectReason.OutOfWindow } rejected
                 when _inFlight.TryGetValue(rejected.Sequence, out var entry) && entry.State == OutboxState.Sent:
                 // Out-of-window batches wait for the ack timeout: resending at once would only be refused again.
-                Transmit(entry, _time.GetTimestamp());
+                Transmit(entry, _producer.Time.GetTimestamp());
                 break;
             case SendDone done when _inFlight.TryGetValue(done.Entry.Batch.Sequence, out var entry) && entry == done.Entry:
                 OnSendDone(entry, done.Accepted, done.Error is null);
@@ -144,7 +134,7 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
 
     private void AppendEvent(Append append)
     {
-        if (_writer.Count > 0 && _writer.Length + EventWriter.PackedSize(append.Key.Length, append.Payload.Length, append.Meta) > _options.MaxBatchBytes)
+        if (_writer.Count > 0 && _writer.Length + EventWriter.PackedSize(append.Key.Length, append.Payload.Length, append.Meta) > _producer.Options.MaxBatchBytes)
         {
             Seal();
         }
@@ -155,7 +145,7 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
         }
 
         _writer.Append(append.Key, append.Payload, append.Meta);
-        if (_writer.Count >= _options.MaxBatchEvents || _writer.Length >= _options.MaxBatchBytes || _options.Linger == TimeSpan.Zero)
+        if (_writer.Count >= _producer.Options.MaxBatchEvents || _writer.Length >= _producer.Options.MaxBatchBytes || _producer.Options.Linger == TimeSpan.Zero)
         {
             Seal();
         }
@@ -165,11 +155,11 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
 
     private void OnSendDone(OutboxEntry entry, bool accepted, bool sent)
     {
-        var now = _time.GetTimestamp();
+        var now = _producer.Time.GetTimestamp();
         if (accepted)
         {
             entry.State = OutboxState.Sent;
-            entry.DueAt = now + _timeoutTicks;
+            entry.DueAt = now + Ticks(_producer.Options.AckTimeout);
             return;
         }
 

@@ -16,9 +16,6 @@ namespace RealtimeGrains.Client.Streaming;
 /// </summary>
 public sealed partial class StreamProducer : IAsyncDisposable
 {
-    private readonly IClusterClient _client;
-    private readonly ProducerOptions _options;
-    private readonly TimeProvider _time;
     private readonly StreamDirectory _directory;
     private readonly Serializer _serializer;
     private readonly ConcurrentDictionary<string, Task<StreamChannels>> _channels = new(StringComparer.Ordinal);
@@ -32,14 +29,12 @@ public sealed partial class StreamProducer : IAsyncDisposable
     public StreamProducer(IClusterClient client, ProducerOptions? options = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        _client = client;
-        _options = options ?? new ProducerOptions();
-        _options.Validate();
-        _time = time ?? TimeProvider.System;
+        options ??= new ProducerOptions();
+        options.Validate();
         _directory = new StreamDirectory(client);
         _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
-        _transport = new ClusterBatchTransport(client, new AckObserver(this));
-        _context = new ProducerContext(ProducerId, _options, _time, _transport, _counters, AckLatency, Fail);
+        _transport = new ClusterBatchTransport(client, this);
+        _context = new ProducerContext(ProducerId, options, time ?? TimeProvider.System, _transport, _counters, AckLatency, Fail);
     }
 
     /// <summary>This producer's identity in batches (with the sequence, the dedup key).</summary>
@@ -106,11 +101,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
         }
         finally
         {
-            foreach (var channel in OpenChannels())
-            {
-                await channel.DisposeAsync().ConfigureAwait(false);
-            }
-
+            await Task.WhenAll(OpenChannels().Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
             _transport.Dispose();
         }
     }
