@@ -12,19 +12,17 @@ internal sealed class OutboxEntry(StreamBatch batch, long openedAt)
 
     public OutboxState State { get; set; }
 
-    /// <summary>When the loop next acts on it: the ack timeout once <see cref="OutboxState.Sent"/>, the end of the back-off once <see cref="OutboxState.BackingOff"/>.</summary>
+    /// <summary>When the loop sends it again once <see cref="OutboxState.Sent"/>: the ack timeout.</summary>
     public long DueAt { get; set; } = long.MaxValue;
 
+    /// <summary>Sends so far, against <see cref="ProducerOptions.MaxAttempts"/>.</summary>
     public int Attempts { get; set; }
-
-    public TimeSpan Backoff { get; set; } = TimeSpan.FromMilliseconds(10);
 }
 
-/// <summary>Waiting for a window slot, being sent, sent and waiting for its ack, or waiting out a back-off after a failed send.</summary>
+/// <summary>Waiting for a window slot, being sent (retries included), or sent and waiting for its ack.</summary>
 internal enum OutboxState
 {
     Waiting,
     Sending,
     Sent,
-    BackingOff,
 }

@@ -1,45 +1,92 @@
+using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Client.Telemetry;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Streaming;
 
-/// <summary>The loop's outbox: sealing, the window, sends and resends, and the one timer for linger and timeouts.</summary>
+/// <summary>The loop's batching and outbox: taking events, sealing, the window, sends, and the one timer for linger and ack timeouts.</summary>
 internal sealed partial class PartitionLoop
 {
-    /// <summary>Runs after every batch of commands: sends what is due, fills the window, wakes waiters and sets the timer.</summary>
+    private readonly string _replyToId;
+    private readonly EventWriter _writer = new();
+    private readonly Queue<OutboxEntry> _waiting = new();
+    private readonly SortedDictionary<long, OutboxEntry> _inFlight = [];
+    private readonly List<OutboxEntry> _due = [];
+    private readonly List<(long UpTo, TaskCompletionSource Done)> _drainWaiters = [];
+    private TaskCompletionSource? _roomWaiter;
+    private long _openedAt;
+    private long _nextSequence = 1;
+    private long _timerDueAt = long.MaxValue;
+    private int _outboxCount;
+
+    private bool HasSlot => _inFlight.Count < _producer.Options.MaxInFlightPerPartition;
+
+    /// <summary>Runs after every round of commands: resends what is due, batches pending events, fills the window, wakes waiters, sets the timer.</summary>
     private void Pump(long now)
     {
         _due.Clear();
-        _due.AddRange(_inFlight.Values.Where(e => e.State is OutboxState.Sent or OutboxState.BackingOff && e.DueAt <= now));
-        foreach (var entry in _due)
+        _due.AddRange(_inFlight.Values.Where(e => e.State == OutboxState.Sent && e.DueAt <= now));
+        _due.ForEach(Transmit);
+        // A batch's worth is taken even into a full window: the batch it seals waits for a slot and holds publishers back.
+        if (_waiting.Count == 0 && (Volatile.Read(ref _pending) + _writer.Count >= _producer.Options.MaxBatchEvents || LingerDueAt() <= now))
         {
-            Transmit(entry, now);
-        }
-
-        if (_writer.Count > 0 && _waiting.Count == 0 && HasSlot && now - _openedAt >= Ticks(_producer.Options.Linger))
-        {
-            Seal();
+            TakeEvents(all: false);
+            if (_writer.Count > 0 && _waiting.Count == 0 && HasSlot && LingerDueAt() <= now)
+            {
+                Seal();
+            }
         }
 
         while (HasSlot && _waiting.TryDequeue(out var next))
         {
             _inFlight[next.Batch.Sequence] = next;
-            Transmit(next, now);
+            Transmit(next);
         }
 
+        SetRoom();
         Volatile.Write(ref _outboxCount, _inFlight.Count + _waiting.Count);
-        if (_waiting.Count == 0)
-        {
-            _roomWaiters.ForEach(w => w.TrySetResult());
-            _roomWaiters.Clear();
-        }
-
         var lowest = LowestUnacknowledged(long.MaxValue);
         _drainWaiters.RemoveAll(w => w.UpTo < lowest && w.Done.TrySetResult());
         SetTimer(now);
     }
 
-    private bool HasSlot => _inFlight.Count < _producer.Options.MaxInFlightPerPartition;
+    /// <summary>Moves pending events into the open batch, sealing each full one; stops at a sealed batch that waits for a slot unless <paramref name="all"/>.</summary>
+    private void TakeEvents(bool all)
+    {
+        // Only events already counted: a publisher writes its event before counting it, so the count never goes below zero.
+        var pending = Volatile.Read(ref _pending);
+        var taken = 0;
+        while (taken < pending && (all || _waiting.Count == 0) && _events.Reader.TryRead(out var next))
+        {
+            taken++;
+            var key = next.Bytes.AsSpan(0, next.KeyLength);
+            var payload = next.Bytes.AsSpan(next.KeyLength);
+            if (_writer.Count > 0 && _writer.Length + EventWriter.PackedSize(key.Length, payload.Length, next.Meta) > _producer.Options.MaxBatchBytes)
+            {
+                Seal();
+            }
+
+            if (_writer.Count == 0)
+            {
+                _openedAt = next.At;
+            }
+
+            _writer.Append(key, payload, next.Meta);
+            if (_writer.Count >= _producer.Options.MaxBatchEvents || _writer.Length >= _producer.Options.MaxBatchBytes || _producer.Options.Linger == TimeSpan.Zero)
+            {
+                Seal();
+            }
+        }
+
+        Interlocked.Add(ref _pending, -taken);
+    }
+
+    /// <summary>When the open batch (or, with none open, the oldest pending event) has waited out the linger.</summary>
+    private long LingerDueAt()
+    {
+        var openedAt = _writer.Count > 0 ? _openedAt : _events.Reader.TryPeek(out var oldest) ? oldest.At : long.MaxValue;
+        return openedAt == long.MaxValue ? long.MaxValue : openedAt + Ticks(_producer.Options.Linger);
+    }
 
     private void Seal()
     {
@@ -65,9 +112,25 @@ internal sealed partial class PartitionLoop
         ProducerMetrics.BatchesSent.Add(1, new KeyValuePair<string, object?>("stream", _stream));
     }
 
-    private void Transmit(OutboxEntry entry, long now)
+    /// <summary>Publishers go on while no sealed batch waits for a window slot.</summary>
+    private void SetRoom()
     {
-        if (++entry.Attempts > _producer.Options.MaxAttempts)
+        if (_waiting.Count == 0 && _roomWaiter is { } waiter)
+        {
+            _roomWaiter = null;
+            _room = Task.CompletedTask;
+            waiter.TrySetResult();
+        }
+        else if (_waiting.Count > 0 && _roomWaiter is null)
+        {
+            _roomWaiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _room = _roomWaiter.Task;
+        }
+    }
+
+    private void Transmit(OutboxEntry entry)
+    {
+        if (entry.Attempts >= _producer.Options.MaxAttempts)
         {
             _inFlight.Remove(entry.Batch.Sequence);
             _producer.Fail($"batch {entry.Batch.Sequence} of stream '{_stream}' partition {_partition} " +
@@ -75,27 +138,35 @@ internal sealed partial class PartitionLoop
             return;
         }
 
-        if (entry.Attempts > 1)
-        {
-            _producer.Counters.Resent();
-            ProducerMetrics.BatchesResent.Add(1, new KeyValuePair<string, object?>("stream", _stream));
-        }
-
         entry.State = OutboxState.Sending;
         entry.DueAt = long.MaxValue;
-        _ = SendAsync(entry, MaybeCorrupt(entry.Batch));
+        _ = SendAsync(entry, new BatchSendAttempts(entry.Attempts, _producer.Options.MaxAttempts));
     }
 
-    private async Task SendAsync(OutboxEntry entry, StreamBatch batch)
+    /// <summary>One send of a batch through the send pipeline, off the loop; its outcome comes back as a command.</summary>
+    private async Task SendAsync(OutboxEntry entry, BatchSendAttempts attempts)
     {
+        Exception? error = null;
         try
         {
-            Post(new SendDone(entry, await _producer.Transport.SendAsync(batch).ConfigureAwait(false), null));
+            await _producer.Sender.SendAsync(() => MaybeCorrupt(entry.Batch), attempts, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Post(new SendDone(entry, false, ex));
+            error = ex;
         }
+
+        Post(new SendDone(entry, attempts.Made, error));
+    }
+
+    private void OnSendDone(OutboxEntry entry, int sends, Exception? error)
+    {
+        entry.Attempts += sends;
+        entry.State = OutboxState.Sent;
+        // A send that failed with attempts left (not a silo loss) may have arrived or not: the ack timeout resends it.
+        // A silo loss comes back only once the pipeline ran out of attempts: due at once, the producer fails.
+        var now = _producer.Time.GetTimestamp();
+        entry.DueAt = error is not null && SiloLoss.Is(error) ? now : now + Ticks(_producer.Options.AckTimeout);
     }
 
     private StreamBatch MaybeCorrupt(StreamBatch batch)
@@ -122,10 +193,12 @@ internal sealed partial class PartitionLoop
     private long LowestUnacknowledged(long none) =>
         _inFlight.Count > 0 ? _inFlight.First().Key : _waiting.TryPeek(out var oldest) ? oldest.Batch.Sequence : none;
 
-    /// <summary>Arms the timer for the next linger or ack/back-off deadline; a tick that finds nothing due re-arms it.</summary>
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _producer.Time.TimestampFrequency);
+
+    /// <summary>Arms the timer for the next linger or ack deadline; a tick that finds nothing due re-arms it.</summary>
     private void SetTimer(long now)
     {
-        var dueAt = _writer.Count > 0 && _waiting.Count == 0 && HasSlot ? _openedAt + Ticks(_producer.Options.Linger) : long.MaxValue;
+        var dueAt = _waiting.Count == 0 && HasSlot ? LingerDueAt() : long.MaxValue;
         foreach (var entry in _inFlight.Values)
         {
             dueAt = Math.Min(dueAt, entry.DueAt);
@@ -139,18 +212,4 @@ internal sealed partial class PartitionLoop
         _timerDueAt = dueAt;
         _timer.Change(dueAt == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(Math.Max(0, dueAt - now) / (double)_producer.Time.TimestampFrequency), Timeout.InfiniteTimeSpan);
     }
-
-    private abstract record Command;
-
-    private sealed record Append(byte[] Key, byte[] Payload, EventMeta Meta, long At, TaskCompletionSource Appended) : Command;
-
-    private sealed record Acked(long[] Sequences) : Command;
-
-    private sealed record Rejected(long Sequence, BatchRejectReason Reason) : Command;
-
-    private sealed record SendDone(OutboxEntry Entry, bool Accepted, Exception? Error) : Command;
-
-    private sealed record Flush(TaskCompletionSource Drained) : Command;
-
-    private sealed record Tick : Command;
 }

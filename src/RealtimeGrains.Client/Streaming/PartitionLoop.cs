@@ -5,29 +5,24 @@ namespace RealtimeGrains.Client.Streaming;
 
 /// <summary>
 /// One partition of one stream on the producer side. One loop owns the open batch, the outbox of sealed batches
-/// until acknowledged, the in-flight window, resends and ack timeouts; everything else (publishers, acknowledgements,
-/// finished sends, the timer) only posts commands to it. Publishers wait while a sealed batch waits for a window slot.
+/// until acknowledged, the in-flight window, resends and ack timeouts; everything else only writes to its channels:
+/// publishers append events to <see cref="_events"/>, acknowledgements, finished sends, flushes and the timer post
+/// commands to <see cref="_inbox"/>. The loop wakes for the first event of a batch and for a full batch, not per event.
 /// </summary>
 internal sealed partial class PartitionLoop : IAsyncDisposable
 {
-    private static readonly TimeSpan MaxSendBackoff = TimeSpan.FromSeconds(2);
+    private readonly Channel<PendingEvent> _events = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<Command> _inbox = Channel.CreateUnbounded<Command>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ProducerContext _producer;
     private readonly string _stream;
     private readonly int _partition;
-    private readonly string _replyToId;
-    private readonly EventWriter _writer = new();
-    private readonly Queue<OutboxEntry> _waiting = new();
-    private readonly SortedDictionary<long, OutboxEntry> _inFlight = [];
-    private readonly List<OutboxEntry> _due = [];
-    private readonly List<TaskCompletionSource> _roomWaiters = [];
-    private readonly List<(long UpTo, TaskCompletionSource Done)> _drainWaiters = [];
     private readonly ITimer _timer;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _run;
-    private long _openedAt;
-    private long _nextSequence = 1;
-    private long _timerDueAt = long.MaxValue;
-    private int _outboxCount;
+    private int _pending;
+
+    /// <summary>Completed while publishers may go on; pending while a sealed batch waits for a window slot.</summary>
+    private volatile Task _room = Task.CompletedTask;
 
     public PartitionLoop(ProducerContext producer, string stream, int partition)
     {
@@ -35,18 +30,37 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
         _stream = stream;
         _partition = partition;
         _replyToId = BatchCodec.ReplyToId(producer.Transport.ReplyTo);
-        _timer = _producer.Time.CreateTimer(static state => ((PartitionLoop)state!).Post(new Tick()), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = producer.Time.CreateTimer(static state => ((PartitionLoop)state!).Post(new Tick()), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _run = Task.Run(RunAsync);
     }
 
     /// <summary>Sealed batches not yet acknowledged, including those waiting for a window slot.</summary>
     public int InFlight => Volatile.Read(ref _outboxCount);
 
-    /// <summary>Appends one event; completes once it is in a batch and no sealed batch waits for a window slot.</summary>
-    public Task AppendAsync(byte[] key, byte[] payload, EventMeta meta) => Ask(done => new Append(key, payload, meta, _producer.Time.GetTimestamp(), done));
+    /// <summary>
+    /// Hands one event (key and payload in <paramref name="bytes"/>, the key first) to the loop; completes at once unless
+    /// a sealed batch waits for a window slot, then when it has one. Cancelling the wait does not withdraw the event.
+    /// </summary>
+    public ValueTask AppendAsync(byte[] bytes, int keyLength, EventMeta meta, CancellationToken cancellationToken = default)
+    {
+        _events.Writer.TryWrite(new PendingEvent(bytes, keyLength, meta, _producer.Time.GetTimestamp()));
+        var pending = Interlocked.Increment(ref _pending);
+        if (pending == 1 || pending == _producer.Options.MaxBatchEvents)
+        {
+            Post(new EventsPending());
+        }
+
+        var room = _room;
+        return room.IsCompleted ? default : new ValueTask(room.WaitAsync(cancellationToken));
+    }
 
     /// <summary>Seals the open batch; completes when every batch sealed so far is acknowledged or abandoned.</summary>
-    public Task FlushAsync() => Ask(done => new Flush(done));
+    public Task FlushAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new Flush(done));
+        return done.Task;
+    }
 
     public void OnAcked(long[] sequences) => Post(new Acked(sequences));
 
@@ -56,19 +70,12 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     {
         _inbox.Writer.TryComplete();
         await _run.ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _timer.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
     }
 
     private void Post(Command command) => _inbox.Writer.TryWrite(command);
-
-    private Task Ask(Func<TaskCompletionSource, Command> command)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(command(done));
-        return done.Task;
-    }
-
-    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _producer.Time.TimestampFrequency);
 
     private async Task RunAsync()
     {
@@ -86,9 +93,10 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // Without this loop nothing of the partition is sent: fail loudly rather than let a flush wait for ever.
+            // Without this loop nothing of the partition is sent: fail loudly rather than let a flush or a publisher wait for ever.
             _producer.Fail($"the producer's loop of stream '{_stream}' partition {_partition} failed ({ex.GetType().Name}: {ex.Message})");
-            _roomWaiters.ForEach(w => w.TrySetException(ex));
+            _roomWaiter?.TrySetException(ex);
+            _drainWaiters.ForEach(w => w.Done.TrySetException(ex));
         }
     }
 
@@ -96,9 +104,6 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     {
         switch (command)
         {
-            case Append append:
-                AppendEvent(append);
-                break;
             case Acked acked:
                 foreach (var sequence in acked.Sequences)
                 {
@@ -112,16 +117,17 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
             case Rejected { Reason: not BatchRejectReason.OutOfWindow } rejected
                 when _inFlight.TryGetValue(rejected.Sequence, out var entry) && entry.State == OutboxState.Sent:
                 // Out-of-window batches wait for the ack timeout: resending at once would only be refused again.
-                Transmit(entry, _producer.Time.GetTimestamp());
+                Transmit(entry);
                 break;
             case SendDone done when _inFlight.TryGetValue(done.Entry.Batch.Sequence, out var entry) && entry == done.Entry:
-                OnSendDone(entry, done.Accepted, done.Error is null);
+                OnSendDone(entry, done.Sends, done.Error);
                 break;
             case Tick:
                 // The timer is disarmed once it fires; the pump arms it again for the next deadline.
                 _timerDueAt = long.MaxValue;
                 break;
             case Flush flush:
+                TakeEvents(all: true);
                 if (_writer.Count > 0)
                 {
                     Seal();
@@ -132,46 +138,21 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
         }
     }
 
-    private void AppendEvent(Append append)
-    {
-        if (_writer.Count > 0 && _writer.Length + EventWriter.PackedSize(append.Key.Length, append.Payload.Length, append.Meta) > _producer.Options.MaxBatchBytes)
-        {
-            Seal();
-        }
+    /// <summary>An event a publisher handed over, stamped with the time it did.</summary>
+    private readonly record struct PendingEvent(byte[] Bytes, int KeyLength, EventMeta Meta, long At);
 
-        if (_writer.Count == 0)
-        {
-            _openedAt = append.At;
-        }
+    private abstract record Command;
 
-        _writer.Append(append.Key, append.Payload, append.Meta);
-        if (_writer.Count >= _producer.Options.MaxBatchEvents || _writer.Length >= _producer.Options.MaxBatchBytes || _producer.Options.Linger == TimeSpan.Zero)
-        {
-            Seal();
-        }
+    /// <summary>The first event of a batch, or a batch's worth, is pending.</summary>
+    private sealed record EventsPending : Command;
 
-        _roomWaiters.Add(append.Appended);
-    }
+    private sealed record Acked(long[] Sequences) : Command;
 
-    private void OnSendDone(OutboxEntry entry, bool accepted, bool sent)
-    {
-        var now = _producer.Time.GetTimestamp();
-        if (accepted)
-        {
-            entry.State = OutboxState.Sent;
-            entry.DueAt = now + Ticks(_producer.Options.AckTimeout);
-            return;
-        }
+    private sealed record Rejected(long Sequence, BatchRejectReason Reason) : Command;
 
-        if (sent)
-        {
-            // The queue is full: back-pressure, not a failed attempt.
-            entry.Attempts--;
-        }
+    private sealed record SendDone(OutboxEntry Entry, int Sends, Exception? Error) : Command;
 
-        // Otherwise a silo or its queue is gone: the batch stays in the outbox and is sent again after a back-off.
-        entry.State = OutboxState.BackingOff;
-        entry.DueAt = now + Ticks(entry.Backoff);
-        entry.Backoff = entry.Backoff * 2 < MaxSendBackoff ? entry.Backoff * 2 : MaxSendBackoff;
-    }
+    private sealed record Flush(TaskCompletionSource Drained) : Command;
+
+    private sealed record Tick : Command;
 }

@@ -2,6 +2,6 @@ using RealtimeGrains.Client.Telemetry;
 
 namespace RealtimeGrains.Client.Streaming;
 
-/// <summary>What a producer's partition loops share: identity, options, time, counters and how to stop the producer.</summary>
+/// <summary>What a producer's partition loops share: identity, options, time, how batches go out, counters and how to stop the producer.</summary>
 internal sealed record ProducerContext(
-    Guid ProducerId, ProducerOptions Options, TimeProvider Time, IBatchTransport Transport, ProducerCounters Counters, LatencyHistogram AckLatency, Action<string> Fail);
+    Guid ProducerId, ProducerOptions Options, TimeProvider Time, IBatchTransport Transport, BatchSender Sender, ProducerCounters Counters, LatencyHistogram AckLatency, Action<string> Fail);

@@ -34,7 +34,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
         _directory = new StreamDirectory(client);
         _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
         _transport = new ClusterBatchTransport(client, this);
-        _context = new ProducerContext(ProducerId, options, time ?? TimeProvider.System, _transport, _counters, AckLatency, Fail);
+        time ??= TimeProvider.System;
+        _context = new ProducerContext(ProducerId, options, time, _transport, new BatchSender(_transport, _counters, time), _counters, AckLatency, Fail);
     }
 
     /// <summary>This producer's identity in batches (with the sequence, the dedup key).</summary>
@@ -47,8 +48,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
     public ProducerStatistics Statistics => _counters.Snapshot(OpenChannels().Sum(c => (long)c.InFlight));
 
     /// <summary>
-    /// Publishes one event with a raw payload. Completes once the event is in a batch (waiting while the partition's
-    /// window is full). Cancelling the wait does not withdraw the event: once in a batch, it is sent and acknowledged as usual.
+    /// Publishes one event with a raw payload. Completes once the event is handed to its partition (waiting while the
+    /// partition's window is full). Cancelling the wait does not withdraw the event: it is sent and acknowledged as usual.
     /// </summary>
     public ValueTask PublishAsync(string stream, string key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
         PublishCoreAsync(stream, key, payload, default, cancellationToken);
@@ -116,12 +117,12 @@ public sealed partial class StreamProducer : IAsyncDisposable
         }
 
         var channels = await ChannelsAsync(stream).ConfigureAwait(false);
-        var appended = Append(channels, key, payload, meta);
+        var appended = Append(channels, key, payload.Span, meta, cancellationToken);
         _counters.Published();
-        await appended.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await appended.ConfigureAwait(false);
     }
 
-    private static Task Append(StreamChannels channels, string key, ReadOnlyMemory<byte> payload, EventMeta meta)
+    private static ValueTask Append(StreamChannels channels, string key, ReadOnlySpan<byte> payload, EventMeta meta, CancellationToken cancellationToken)
     {
         var definition = channels.Route.Definition;
         var keyBytes = Encoding.UTF8.GetByteCount(key);
@@ -135,8 +136,11 @@ public sealed partial class StreamProducer : IAsyncDisposable
             throw new InvalidEventException($"stream '{definition.Name}': payload of {payload.Length} bytes is over the limit of {definition.MaxPayloadBytes} bytes");
         }
 
-        var utf8 = Encoding.UTF8.GetBytes(key);
-        // The payload is copied: a caller that stops waiting may reuse its buffer before the loop appends the event.
-        return channels.Partitions[channels.Route.Partitioner.Partition(utf8)].AppendAsync(utf8, payload.ToArray(), meta);
+        // Key and payload are copied into one array: the caller may reuse its buffer once this returns.
+        var bytes = new byte[keyBytes + payload.Length];
+        Encoding.UTF8.GetBytes(key, bytes);
+        payload.CopyTo(bytes.AsSpan(keyBytes));
+        var partition = channels.Route.Partitioner.Partition(bytes.AsSpan(0, keyBytes));
+        return channels.Partitions[partition].AppendAsync(bytes, keyBytes, meta, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Streaming;
 
@@ -24,11 +25,20 @@ public sealed class PartitionLoopConcurrencyTests
         using var stop = new CancellationTokenSource();
         var acking = Task.Run(() => AckEverySentBatch(harness.Loop, () => Volatile.Read(ref transport.Sent), stop.Token));
 
+        var sealedEvents = 0;
+        var acknowledgedUpTo = new List<long>(events);
+
         try
         {
             for (var i = 0; i < events; i++)
             {
-                await harness.Loop.AppendAsync("k"u8.ToArray(), "x"u8.ToArray(), default).WaitAsync(Wait);
+                await harness.Loop.AppendAsync("kx"u8.ToArray(), 1, default).AsTask().WaitAsync(Wait);
+                var batch = await transport.Batches.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+                // The event sealed no batch ahead of its own, and sealed its own.
+                Assert.Equal(i + 1L, batch.Sequence);
+                Assert.Equal(1, batch.Count);
+                sealedEvents += batch.Count;
+                acknowledgedUpTo.Add(batch.AcknowledgedUpTo);
             }
 
             await harness.Loop.FlushAsync().WaitAsync(Wait);
@@ -40,13 +50,13 @@ public sealed class PartitionLoopConcurrencyTests
         }
 
         var statistics = harness.Counters.Snapshot(harness.Loop.InFlight);
-        Assert.Equal(events, transport.Batches.Sum(b => b.Count));
+        Assert.Equal(events, sealedEvents);
         Assert.Equal(events, statistics.BatchesSealed);
         Assert.Equal(events, statistics.BatchesAcked);
         Assert.Equal(events, statistics.EventsAcked);
         Assert.Equal(0, harness.Loop.InFlight);
         // Batch n is sealed after n-1 was sent: n-2 was acknowledged for sure, n-1 perhaps.
-        Assert.All(transport.Batches.Select((b, i) => (Sequence: i + 1L, UpTo: b.AcknowledgedUpTo)), b => Assert.InRange(b.UpTo, Math.Max(0, b.Sequence - 2), b.Sequence - 1));
+        Assert.All(acknowledgedUpTo.Select((upTo, i) => (Sequence: i + 1L, UpTo: upTo)), b => Assert.InRange(b.UpTo, Math.Max(0, b.Sequence - 2), b.Sequence - 1));
     }
 
     private static void AckEverySentBatch(PartitionLoop loop, Func<long> sent, CancellationToken stop)
@@ -71,14 +81,13 @@ public sealed class PartitionLoopConcurrencyTests
     {
         public long Sent;
 
-        public List<StreamBatch> Batches { get; } = [];
+        public Channel<StreamBatch> Batches { get; } = Channel.CreateUnbounded<StreamBatch>();
 
         public IBatchAckObserver? ReplyTo => null;
 
         public Task<bool> SendAsync(StreamBatch batch)
         {
-            // Only the loop sends, one batch at a time with a window of one.
-            Batches.Add(batch);
+            Batches.Writer.TryWrite(batch);
             Volatile.Write(ref Sent, batch.Sequence);
             return Task.FromResult(true);
         }

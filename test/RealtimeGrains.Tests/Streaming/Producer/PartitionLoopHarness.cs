@@ -10,7 +10,7 @@ internal sealed class PartitionLoopHarness : IAsyncDisposable
     public PartitionLoopHarness(ProducerOptions options, IBatchTransport? transport = null)
     {
         Transport = transport ?? new FakeBatchTransport();
-        var context = new ProducerContext(Guid.NewGuid(), options, Time, Transport, Counters, new LatencyHistogram(), message => Failure = message);
+        var context = new ProducerContext(Guid.NewGuid(), options, Time, Transport, new BatchSender(Transport, Counters, Time), Counters, new LatencyHistogram(), message => Failure = message);
         Loop = new PartitionLoop(context, "events", 0);
     }
 
@@ -26,7 +26,8 @@ internal sealed class PartitionLoopHarness : IAsyncDisposable
 
     public string? Failure { get; private set; }
 
-    public Task AppendAsync(string payload) => Loop.AppendAsync("k"u8.ToArray(), System.Text.Encoding.UTF8.GetBytes(payload), default);
+    /// <summary>Appends an event of key "k".</summary>
+    public Task AppendAsync(string payload) => Loop.AppendAsync(System.Text.Encoding.UTF8.GetBytes("k" + payload), 1, default).AsTask();
 
     /// <summary>
     /// Moves fake time on in steps until the loop sends again; the loop arms its timer on its own thread, so one jump
