@@ -1,50 +1,32 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
+using RealtimeGrains.Client.Resilience;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Hosting;
 
 /// <summary>
-/// The retry policy of the client's grain calls (a Polly pipeline): a call that failed because a silo or gateway went
+/// Runs the client's grain calls through their retry pipeline (<see cref="RetryPipelines.GrainCalls"/>): a call that failed because a silo or gateway went
 /// away (<see cref="SiloLoss"/>: rejected, connection lost, no answer over a dropped connection) is tried again with
 /// exponential backoff and jitter, so a single silo loss does not reach the app. Calls are retried whole; RealtimeGrains'
 /// grain methods tolerate a repeat: task runs join or return the stored outcome, and a repeated submit carries the same
 /// request id (<c>TaskClient</c> gives every spec one), so the queue answers it with the task it already accepted.
-/// Batch sends are left to the producer's own pipeline (<c>BatchSender</c>), which counts them against its attempts.
+/// Batch sends are left to the producer's own pipeline (<see cref="RetryPipelines.BatchSends"/>), which counts them against its attempts.
 /// </summary>
 internal sealed partial class SiloLossRetryFilter : IOutgoingGrainCallFilter
 {
     private static readonly ResiliencePropertyKey<IOutgoingGrainCallContext> CallKey = new("rtg.grain-call");
     private readonly ResiliencePipeline<Exception?> _pipeline;
 
-    public SiloLossRetryFilter(IOptions<RealtimeGrainsClientOptions> options, TimeProvider time, ILogger<SiloLossRetryFilter> logger)
-    {
-        var builder = new ResiliencePipelineBuilder<Exception?> { TimeProvider = time };
-        if (options.Value.CallAttempts > 1)
+    public SiloLossRetryFilter(IOptions<RealtimeGrainsClientOptions> options, TimeProvider time, ILogger<SiloLossRetryFilter> logger) =>
+        _pipeline = RetryPipelines.GrainCalls(options.Value, time, args =>
         {
-            builder.AddRetry(new RetryStrategyOptions<Exception?>
-            {
-                // A call fails by throwing, or with the exception in its response.
-                ShouldHandle = args => ValueTask.FromResult((args.Outcome.Exception ?? args.Outcome.Result) is { } failure && SiloLoss.Is(failure)),
-                MaxRetryAttempts = options.Value.CallAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.Value.CallRetryDelay,
-                MaxDelay = TimeSpan.FromSeconds(2),
-                OnRetry = args =>
-                {
-                    var call = args.Context.Properties.GetValue(CallKey, null!);
-                    var failure = args.Outcome.Exception ?? args.Outcome.Result!;
-                    LogRetry(logger, call.InterfaceName, call.MethodName, args.AttemptNumber + 1, failure.GetType().Name, failure.Message);
-                    return default;
-                },
-            });
-        }
-
-        _pipeline = builder.Build();
-    }
+            var call = args.Context.Properties.GetValue(CallKey, null!);
+            var failure = args.Outcome.Exception ?? args.Outcome.Result!;
+            LogRetry(logger, call.InterfaceName, call.MethodName, args.AttemptNumber + 1, failure.GetType().Name, failure.Message);
+            return default;
+        });
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {

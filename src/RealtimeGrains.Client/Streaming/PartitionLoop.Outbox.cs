@@ -1,4 +1,5 @@
-using RealtimeGrains.Client.Hosting;
+using Polly;
+using RealtimeGrains.Client.Resilience;
 using RealtimeGrains.Client.Telemetry;
 using RealtimeGrains.Streaming;
 
@@ -15,26 +16,26 @@ internal sealed partial class PartitionLoop
     private readonly List<(long UpTo, TaskCompletionSource Done)> _drainWaiters = [];
     private TaskCompletionSource? _roomWaiter;
     private long _openedAt;
+    private bool _blocked;
     private long _nextSequence = 1;
     private long _timerDueAt = long.MaxValue;
     private int _outboxCount;
-
-    private bool HasSlot => _inFlight.Count < _producer.Options.MaxInFlightPerPartition;
 
     /// <summary>Runs after every round of commands: resends what is due, batches pending events, fills the window, wakes waiters, sets the timer.</summary>
     private void Pump(long now)
     {
         _due.Clear();
-        _due.AddRange(_inFlight.Values.Where(e => e.State == OutboxState.Sent && e.DueAt <= now));
+        _due.AddRange(_inFlight.Values.Where(e => e.State == OutboxState.Sent && (e.DueAt <= now || e.Rejected)));
         _due.ForEach(Transmit);
-        // A batch's worth is taken even into a full window: the batch it seals waits for a slot and holds publishers back.
-        if (_waiting.Count == 0 && (Volatile.Read(ref _pending) + _writer.Count >= _producer.Options.MaxBatchEvents || LingerDueAt() <= now))
+        if (_batchPending || _blocked || LingerDueAt() <= now)
         {
+            _batchPending = false;
             TakeEvents(all: false);
-            if (_writer.Count > 0 && _waiting.Count == 0 && HasSlot && LingerDueAt() <= now)
-            {
-                Seal();
-            }
+        }
+
+        if (_writer.Count > 0 && !Booked && (WriterFull || LingerDueAt() <= now))
+        {
+            Seal();
         }
 
         while (HasSlot && _waiting.TryDequeue(out var next))
@@ -43,39 +44,52 @@ internal sealed partial class PartitionLoop
             Transmit(next);
         }
 
-        SetRoom();
+        // Publishers wait while a sealed batch waits for a slot, or a full open batch for one to seal into.
+        SetRoom(_waiting.Count == 0 && !(Booked && (WriterFull || _blocked)));
         Volatile.Write(ref _outboxCount, _inFlight.Count + _waiting.Count);
         var lowest = LowestUnacknowledged(long.MaxValue);
         _drainWaiters.RemoveAll(w => w.UpTo < lowest && w.Done.TrySetResult());
         SetTimer(now);
     }
 
-    /// <summary>Moves pending events into the open batch, sealing each full one; stops at a sealed batch that waits for a slot unless <paramref name="all"/>.</summary>
+    private bool HasSlot => _inFlight.Count < _producer.Options.MaxInFlightPerPartition;
+
+    /// <summary>Every slot of the window is taken or promised to a sealed batch: sealing another would only make it wait.</summary>
+    private bool Booked => _inFlight.Count + _waiting.Count >= _producer.Options.MaxInFlightPerPartition;
+
+    private bool WriterFull => _writer.Count >= _producer.Options.MaxBatchEvents || _writer.Length >= _producer.Options.MaxBatchBytes || _producer.Options.Linger == TimeSpan.Zero;
+
+    /// <summary>
+    /// Moves pending events into the open batch, sealing each full one while the window has a slot for it (always when
+    /// <paramref name="all"/>: a flush); an event that does not fit a batch that cannot be sealed stays pending.
+    /// </summary>
     private void TakeEvents(bool all)
     {
         // Only events already counted: a publisher writes its event before counting it, so the count never goes below zero.
         var pending = Volatile.Read(ref _pending);
         var taken = 0;
-        while (taken < pending && (all || _waiting.Count == 0) && _events.Reader.TryRead(out var next))
+        _blocked = false;
+        while (taken < pending && _events.Reader.TryPeek(out var next))
         {
-            taken++;
-            var key = next.Bytes.AsSpan(0, next.KeyLength);
-            var payload = next.Bytes.AsSpan(next.KeyLength);
-            if (_writer.Count > 0 && _writer.Length + EventWriter.PackedSize(key.Length, payload.Length, next.Meta) > _producer.Options.MaxBatchBytes)
+            if (_writer.Count > 0 && (WriterFull || _writer.Length + EventWriter.PackedSize(next.KeyLength, next.Bytes.Length - next.KeyLength, next.Meta) > _producer.Options.MaxBatchBytes))
             {
+                if (Booked && !all)
+                {
+                    _blocked = true;
+                    break;
+                }
+
                 Seal();
             }
 
+            _events.Reader.TryRead(out _);
+            taken++;
             if (_writer.Count == 0)
             {
                 _openedAt = next.At;
             }
 
-            _writer.Append(key, payload, next.Meta);
-            if (_writer.Count >= _producer.Options.MaxBatchEvents || _writer.Length >= _producer.Options.MaxBatchBytes || _producer.Options.Linger == TimeSpan.Zero)
-            {
-                Seal();
-            }
+            _writer.Append(next.Bytes.AsSpan(0, next.KeyLength), next.Bytes.AsSpan(next.KeyLength), next.Meta);
         }
 
         Interlocked.Add(ref _pending, -taken);
@@ -112,16 +126,15 @@ internal sealed partial class PartitionLoop
         ProducerMetrics.BatchesSent.Add(1, new KeyValuePair<string, object?>("stream", _stream));
     }
 
-    /// <summary>Publishers go on while no sealed batch waits for a window slot.</summary>
-    private void SetRoom()
+    private void SetRoom(bool room)
     {
-        if (_waiting.Count == 0 && _roomWaiter is { } waiter)
+        if (room && _roomWaiter is { } waiter)
         {
             _roomWaiter = null;
             _room = Task.CompletedTask;
             waiter.TrySetResult();
         }
-        else if (_waiting.Count > 0 && _roomWaiter is null)
+        else if (!room && _roomWaiter is null)
         {
             _roomWaiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _room = _roomWaiter.Task;
@@ -140,23 +153,48 @@ internal sealed partial class PartitionLoop
 
         entry.State = OutboxState.Sending;
         entry.DueAt = long.MaxValue;
+        entry.Rejected = false;
         _ = SendAsync(entry, new BatchSendAttempts(entry.Attempts, _producer.Options.MaxAttempts));
     }
 
-    /// <summary>One send of a batch through the send pipeline, off the loop; its outcome comes back as a command.</summary>
+    /// <summary>Sends a batch through the send pipeline, off the loop; its outcome comes back as a command.</summary>
     private async Task SendAsync(OutboxEntry entry, BatchSendAttempts attempts)
     {
+        var context = ResilienceContextPool.Shared.Get(_stopping.Token);
+        context.Properties.Set(RetryPipelines.SendAttempts, attempts);
         Exception? error = null;
         try
         {
-            await _producer.Sender.SendAsync(() => MaybeCorrupt(entry.Batch), attempts, _stopping.Token).ConfigureAwait(false);
+            await _producer.SendPipeline.ExecuteAsync(static (_, state) => state.Loop.SendOnceAsync(state.Entry, state.Attempts), context, (Loop: this, Entry: entry, Attempts: attempts))
+                .ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             error = ex;
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
 
         Post(new SendDone(entry, attempts.Made, error));
+    }
+
+    private async ValueTask<bool> SendOnceAsync(OutboxEntry entry, BatchSendAttempts attempts)
+    {
+        if (attempts.Start())
+        {
+            _producer.Counters.Resent();
+            ProducerMetrics.BatchesResent.Add(1, new KeyValuePair<string, object?>("stream", _stream));
+        }
+
+        var accepted = await _producer.Transport.SendAsync(MaybeCorrupt(entry.Batch)).ConfigureAwait(false);
+        if (!accepted)
+        {
+            attempts.Refund();
+        }
+
+        return accepted;
     }
 
     private void OnSendDone(OutboxEntry entry, int sends, Exception? error)
@@ -198,7 +236,7 @@ internal sealed partial class PartitionLoop
     /// <summary>Arms the timer for the next linger or ack deadline; a tick that finds nothing due re-arms it.</summary>
     private void SetTimer(long now)
     {
-        var dueAt = _waiting.Count == 0 && HasSlot ? LingerDueAt() : long.MaxValue;
+        var dueAt = Booked ? long.MaxValue : LingerDueAt();
         foreach (var entry in _inFlight.Values)
         {
             dueAt = Math.Min(dueAt, entry.DueAt);

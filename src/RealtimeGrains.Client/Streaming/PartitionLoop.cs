@@ -20,6 +20,7 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _run;
     private int _pending;
+    private bool _batchPending;
 
     /// <summary>Completed while publishers may go on; pending while a sealed batch waits for a window slot.</summary>
     private volatile Task _room = Task.CompletedTask;
@@ -37,6 +38,9 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     /// <summary>Sealed batches not yet acknowledged, including those waiting for a window slot.</summary>
     public int InFlight => Volatile.Read(ref _outboxCount);
 
+    /// <summary>False while publishers wait: a full window holds back a sealed batch, or a full open batch.</summary>
+    public bool HasRoom => _room.IsCompleted;
+
     /// <summary>
     /// Hands one event (key and payload in <paramref name="bytes"/>, the key first) to the loop; completes at once unless
     /// a sealed batch waits for a window slot, then when it has one. Cancelling the wait does not withdraw the event.
@@ -45,13 +49,19 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     {
         _events.Writer.TryWrite(new PendingEvent(bytes, keyLength, meta, _producer.Time.GetTimestamp()));
         var pending = Interlocked.Increment(ref _pending);
-        if (pending == 1 || pending == _producer.Options.MaxBatchEvents)
+        var options = _producer.Options;
+        if (pending >= Math.Min(options.MaxBatchEvents, options.MaxBatchBytes / bytes.Length))
         {
-            Post(new EventsPending());
+            Post(BatchPending.Instance);
+        }
+        else if (pending == 1)
+        {
+            Post(FirstPending.Instance);
         }
 
         var room = _room;
-        return room.IsCompleted ? default : new ValueTask(room.WaitAsync(cancellationToken));
+        return cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled(cancellationToken)
+            : room.IsCompleted ? default : new ValueTask(room.WaitAsync(cancellationToken));
     }
 
     /// <summary>Seals the open batch; completes when every batch sealed so far is acknowledged or abandoned.</summary>
@@ -114,13 +124,16 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
                 }
 
                 break;
-            case Rejected { Reason: not BatchRejectReason.OutOfWindow } rejected
-                when _inFlight.TryGetValue(rejected.Sequence, out var entry) && entry.State == OutboxState.Sent:
+            case Rejected { Reason: not BatchRejectReason.OutOfWindow } rejected when _inFlight.TryGetValue(rejected.Sequence, out var entry):
                 // Out-of-window batches wait for the ack timeout: resending at once would only be refused again.
-                Transmit(entry);
+                // A rejection can overtake the answer of its send: the batch goes again once that answer is in.
+                entry.Rejected = true;
                 break;
             case SendDone done when _inFlight.TryGetValue(done.Entry.Batch.Sequence, out var entry) && entry == done.Entry:
                 OnSendDone(entry, done.Sends, done.Error);
+                break;
+            case BatchPending:
+                _batchPending = true;
                 break;
             case Tick:
                 // The timer is disarmed once it fires; the pump arms it again for the next deadline.
@@ -143,8 +156,17 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
 
     private abstract record Command;
 
-    /// <summary>The first event of a batch, or a batch's worth, is pending.</summary>
-    private sealed record EventsPending : Command;
+    /// <summary>The first event of a batch is pending: the loop arms the linger timer.</summary>
+    private sealed record FirstPending : Command
+    {
+        public static readonly FirstPending Instance = new();
+    }
+
+    /// <summary>A batch's worth of events is pending: the loop takes them.</summary>
+    private sealed record BatchPending : Command
+    {
+        public static readonly BatchPending Instance = new();
+    }
 
     private sealed record Acked(long[] Sequences) : Command;
 

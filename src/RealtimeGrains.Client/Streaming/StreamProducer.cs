@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using RealtimeGrains.Client.Resilience;
 using RealtimeGrains.Client.Telemetry;
 using RealtimeGrains.Streaming;
 
@@ -35,7 +36,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
         _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
         _transport = new ClusterBatchTransport(client, this);
         time ??= TimeProvider.System;
-        _context = new ProducerContext(ProducerId, options, time, _transport, new BatchSender(_transport, _counters, time), _counters, AckLatency, Fail);
+        _context = new ProducerContext(ProducerId, options, time, _transport, RetryPipelines.BatchSends(time), _counters, AckLatency, Fail);
     }
 
     /// <summary>This producer's identity in batches (with the sequence, the dedup key).</summary>

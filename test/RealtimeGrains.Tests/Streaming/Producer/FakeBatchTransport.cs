@@ -5,8 +5,8 @@ using RealtimeGrains.Streaming;
 namespace RealtimeGrains.Tests.Streaming.Producer;
 
 /// <summary>
-/// Plays the ingress: every send waits for the test to finish it. Finishing runs the loop's continuation on the
-/// test's thread, so whatever the test posts afterwards (an ack, a rejection) reaches the loop after the send's outcome.
+/// Plays the ingress: every send waits for the test to finish it. What the test posts afterwards (an ack, a rejection)
+/// may reach the loop before the send's outcome, as on the wire.
 /// </summary>
 internal sealed class FakeBatchTransport : IBatchTransport
 {

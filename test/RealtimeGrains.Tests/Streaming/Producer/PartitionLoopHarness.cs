@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using RealtimeGrains.Client.Resilience;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Client.Telemetry;
 
@@ -10,7 +11,7 @@ internal sealed class PartitionLoopHarness : IAsyncDisposable
     public PartitionLoopHarness(ProducerOptions options, IBatchTransport? transport = null)
     {
         Transport = transport ?? new FakeBatchTransport();
-        var context = new ProducerContext(Guid.NewGuid(), options, Time, Transport, new BatchSender(Transport, Counters, Time), Counters, new LatencyHistogram(), message => Failure = message);
+        var context = new ProducerContext(Guid.NewGuid(), options, Time, Transport, RetryPipelines.BatchSends(Time), Counters, new LatencyHistogram(), message => Failure = message);
         Loop = new PartitionLoop(context, "events", 0);
     }
 

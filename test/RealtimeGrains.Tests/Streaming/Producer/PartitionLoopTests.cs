@@ -144,13 +144,20 @@ public sealed class PartitionLoopTests
         first.Succeed();
 
         await harness.AppendAsync("b").WaitAsync(Wait);
-        await PartitionLoopHarness.WaitUntilAsync(() => harness.Loop.InFlight == 2, "the second batch sealed behind the full window");
+        await PartitionLoopHarness.WaitUntilAsync(() => !harness.Loop.HasRoom, "the second batch held back by the full window");
         var third = harness.AppendAsync("c");
-        Assert.False(third.IsCompleted, "a publisher waits while a sealed batch waits for a window slot");
+        Assert.False(third.IsCompleted, "a publisher waits while a full batch waits for a window slot");
+        Assert.Equal(1, harness.Loop.InFlight);
 
         harness.Loop.OnAcked([first.Batch.Sequence]);
+        var second = await harness.Fake.NextAsync("the second send");
+        Assert.Equal(2, second.Batch.Sequence);
+        second.Succeed();
+        Assert.False(third.IsCompleted, "the third event's batch waits for the second's slot");
+
+        harness.Loop.OnAcked([second.Batch.Sequence]);
         await third.WaitAsync(Wait);
-        Assert.Equal(2, (await harness.Fake.NextAsync("the second send")).Batch.Sequence);
+        Assert.Equal(3, (await harness.Fake.NextAsync("the third send")).Batch.Sequence);
     }
 
     [Fact]

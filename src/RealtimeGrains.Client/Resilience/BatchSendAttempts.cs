@@ -1,4 +1,6 @@
-namespace RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Client.Streaming;
+
+namespace RealtimeGrains.Client.Resilience;
 
 /// <summary>The sends of one batch against <see cref="ProducerOptions.MaxAttempts"/>: <paramref name="before"/> earlier ones, and those of this run.</summary>
 internal sealed class BatchSendAttempts(int before, int max)

@@ -1,6 +1,6 @@
 using Orleans.Runtime.Messaging;
 
-namespace RealtimeGrains.Client.Hosting;
+namespace RealtimeGrains.Client.Resilience;
 
 /// <summary>The one classifier of transient failures: those that mean "the silo or gateway is gone", not "the call failed".</summary>
 internal static class SiloLoss
