@@ -1,70 +1,57 @@
-using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime.Messaging;
+using Polly;
+using RealtimeGrains.Client.Resilience;
+using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Hosting;
 
 /// <summary>
-/// Retries a grain call that failed because a silo or gateway went away (rejected, connection lost,
-/// no answer over a dropped connection) with capped exponential backoff, so a single silo loss does
-/// not reach the app. Calls are retried whole; RealtimeGrains' grain methods tolerate a repeat:
-/// batches are deduplicated, task runs join or return the stored outcome, and a repeated submit
-/// carries the same request id (<c>TaskClient</c> gives every spec one), so the queue answers it with
-/// the task it already accepted.
+/// Runs the client's grain calls through their retry pipeline (<see cref="RetryPipelines.GrainCalls"/>): a call that failed because a silo or gateway went
+/// away (<see cref="SiloLoss"/>: rejected, connection lost, no answer over a dropped connection) is tried again with
+/// exponential backoff and jitter, so a single silo loss does not reach the app. Calls are retried whole; RealtimeGrains'
+/// grain methods tolerate a repeat: task runs join or return the stored outcome, and a repeated submit carries the same
+/// request id (<c>TaskClient</c> gives every spec one), so the queue answers it with the task it already accepted.
+/// Batch sends are left to the producer's own pipeline (<see cref="RetryPipelines.BatchSends"/>), which counts them against its attempts.
 /// </summary>
-internal sealed partial class SiloLossRetryFilter(IOptions<RealtimeGrainsClientOptions> options, TimeProvider time, ILogger<SiloLossRetryFilter> logger)
-    : IOutgoingGrainCallFilter
+internal sealed partial class SiloLossRetryFilter : IOutgoingGrainCallFilter
 {
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
+    private static readonly ResiliencePropertyKey<IOutgoingGrainCallContext> CallKey = new("rtg.grain-call");
+    private readonly ResiliencePipeline<Exception?> _pipeline;
+
+    public SiloLossRetryFilter(IOptions<RealtimeGrainsClientOptions> options, TimeProvider time, ILogger<SiloLossRetryFilter> logger) =>
+        _pipeline = RetryPipelines.GrainCalls(options.Value, time, args =>
+        {
+            var call = args.Context.Properties.GetValue(CallKey, null!);
+            var failure = args.Outcome.Exception ?? args.Outcome.Result!;
+            LogRetry(logger, call.InterfaceName, call.MethodName, args.AttemptNumber + 1, failure.GetType().Name, failure.Message);
+            return default;
+        });
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        var attempts = Math.Max(1, options.Value.CallAttempts);
-        var delay = options.Value.CallRetryDelay;
-        for (var attempt = 1; ; attempt++)
+        if (context.InterfaceMethod?.DeclaringType == typeof(IStreamIngressGrain))
         {
-            Exception? failure;
-            try
-            {
-                await context.Invoke().ConfigureAwait(false);
-                failure = context.Response?.Exception;
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
+            await context.Invoke().ConfigureAwait(false);
+            return;
+        }
 
-            if (failure is null)
+        var resilience = ResilienceContextPool.Shared.Get();
+        resilience.Properties.Set(CallKey, context);
+        try
+        {
+            // The last failure stays where it was: thrown again by the pipeline, or left in the call's response.
+            await _pipeline.ExecuteAsync(static async (_, call) =>
             {
-                return;
-            }
-
-            if (attempt >= attempts || !IsSiloLoss(failure))
-            {
-                if (context.Response?.Exception is null)
-                {
-                    ExceptionDispatchInfo.Throw(failure);
-                }
-
-                return;
-            }
-
-            LogRetry(logger, context.InterfaceName, context.MethodName, attempt, failure.GetType().Name, failure.Message);
-            await Task.Delay(delay, time).ConfigureAwait(false);
-            delay = delay * 2 < MaxDelay ? delay * 2 : MaxDelay;
+                await call.Invoke().ConfigureAwait(false);
+                return call.Response?.Exception;
+            }, resilience, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
         }
     }
-
-    /// <summary>Failures that mean "the silo or gateway is gone", not "the call failed".</summary>
-    internal static bool IsSiloLoss(Exception exception) => exception switch
-    {
-        SiloUnavailableException => true,
-        OrleansMessageRejectionException => true,
-        ConnectionFailedException => true,
-        TimeoutException => true,
-        _ => false,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Interface}.{Method} attempt {Attempt} failed ({Error}: {Message}); retrying on another silo")]
     private static partial void LogRetry(ILogger logger, string @interface, string method, int attempt, string error, string message);

@@ -2,7 +2,7 @@ using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Streaming;
 
-/// <summary>A sealed batch kept until its partition acknowledges it.</summary>
+/// <summary>A sealed batch kept until its partition acknowledges it; only its <see cref="PartitionLoop"/> touches it.</summary>
 internal sealed class OutboxEntry(StreamBatch batch, long openedAt)
 {
     public StreamBatch Batch { get; } = batch;
@@ -10,11 +10,22 @@ internal sealed class OutboxEntry(StreamBatch batch, long openedAt)
     /// <summary>Timestamp of the batch's first event (ack latency is measured from it).</summary>
     public long OpenedAt { get; } = openedAt;
 
-    /// <summary>Timestamp of the last send; the ack timeout runs from it.</summary>
-    public long SentAt { get; set; }
+    public OutboxState State { get; set; }
 
+    /// <summary>When the loop sends it again once <see cref="OutboxState.Sent"/>: the ack timeout.</summary>
+    public long DueAt { get; set; } = long.MaxValue;
+
+    /// <summary>The partition refused its last send (not for being out of its window): sent again as soon as that send is over.</summary>
+    public bool Rejected { get; set; }
+
+    /// <summary>Sends so far, against <see cref="ProducerOptions.MaxAttempts"/>.</summary>
     public int Attempts { get; set; }
+}
 
-    /// <summary>1 while a send is running, so the timeout scan and a rejection never send the same entry twice at once.</summary>
-    public int Sending;
+/// <summary>Waiting for a window slot, being sent (retries included), or sent and waiting for its ack.</summary>
+internal enum OutboxState
+{
+    Waiting,
+    Sending,
+    Sent,
 }

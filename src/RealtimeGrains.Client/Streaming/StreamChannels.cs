@@ -1,4 +1,4 @@
 namespace RealtimeGrains.Client.Streaming;
 
-/// <summary>A stream's route and its partition channels, by partition number.</summary>
-internal sealed record StreamChannels(RoutedStream Route, PartitionChannel[] Partitions);
+/// <summary>A stream's route and its partition loops, by partition number.</summary>
+internal sealed record StreamChannels(RoutedStream Route, PartitionLoop[] Partitions);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using RealtimeGrains.Client.Resilience;
 using RealtimeGrains.Client.Telemetry;
 using RealtimeGrains.Streaming;
 
@@ -16,35 +17,26 @@ namespace RealtimeGrains.Client.Streaming;
 /// </summary>
 public sealed partial class StreamProducer : IAsyncDisposable
 {
-    private readonly IClusterClient _client;
-    private readonly ProducerOptions _options;
-    private readonly TimeProvider _time;
     private readonly StreamDirectory _directory;
     private readonly Serializer _serializer;
     private readonly ConcurrentDictionary<string, Task<StreamChannels>> _channels = new(StringComparer.Ordinal);
-    private readonly AckObserver _observer;
-    private readonly IBatchAckObserver _replyTo;
-    private readonly string _replyToId;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _background;
+    private readonly ClusterBatchTransport _transport;
     private readonly ProducerCounters _counters = new();
-    private volatile PublishFailedException? _failure;
+    private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ProducerContext _context;
     private int _disposed;
 
     /// <summary>Creates a producer on a connected cluster client.</summary>
     public StreamProducer(IClusterClient client, ProducerOptions? options = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        _client = client;
-        _options = options ?? new ProducerOptions();
-        _options.Validate();
-        _time = time ?? TimeProvider.System;
+        options ??= new ProducerOptions();
+        options.Validate();
         _directory = new StreamDirectory(client);
         _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
-        _observer = new AckObserver(this);
-        _replyTo = client.CreateObjectReference<IBatchAckObserver>(_observer);
-        _replyToId = BatchCodec.ReplyToId(_replyTo);
-        _background = Task.Run(BackgroundAsync);
+        _transport = new ClusterBatchTransport(client, this);
+        time ??= TimeProvider.System;
+        _context = new ProducerContext(ProducerId, options, time, _transport, RetryPipelines.BatchSends(time), _counters, AckLatency, Fail);
     }
 
     /// <summary>This producer's identity in batches (with the sequence, the dedup key).</summary>
@@ -57,8 +49,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
     public ProducerStatistics Statistics => _counters.Snapshot(OpenChannels().Sum(c => (long)c.InFlight));
 
     /// <summary>
-    /// Publishes one event with a raw payload. Completes once the event is in a batch (waiting while the partition's
-    /// window is full). Cancelling the wait does not withdraw the event: once in a batch, it is sent and acknowledged as usual.
+    /// Publishes one event with a raw payload. Completes once the event is handed to its partition (waiting while the
+    /// partition's window is full). Cancelling the wait does not withdraw the event: it is sent and acknowledged as usual.
     /// </summary>
     public ValueTask PublishAsync(string stream, string key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
         PublishCoreAsync(stream, key, payload, default, cancellationToken);
@@ -90,17 +82,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfFailed();
-        var all = OpenChannels().ToArray();
-        var now = _time.GetTimestamp();
-        foreach (var channel in all)
-        {
-            if (channel.SealIfDue(now, 0, force: true) is { } entry)
-            {
-                await channel.SendNewAsync(entry, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await Task.WhenAll(all.Select(c => c.WhenDrainedAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var drained = Task.WhenAll(OpenChannels().Select(c => c.FlushAsync()));
+        await Task.WhenAny(drained, _failed.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfFailed();
     }
 
@@ -120,15 +103,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
         }
         finally
         {
-            await _stopping.CancelAsync().ConfigureAwait(false);
-            await _background.ConfigureAwait(false);
-            _client.DeleteObjectReference<IBatchAckObserver>(_replyTo);
-            foreach (var channel in OpenChannels())
-            {
-                channel.Dispose();
-            }
-
-            _stopping.Dispose();
+            await Task.WhenAll(OpenChannels().Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
+            _transport.Dispose();
         }
     }
 
@@ -142,29 +118,12 @@ public sealed partial class StreamProducer : IAsyncDisposable
         }
 
         var channels = await ChannelsAsync(stream).ConfigureAwait(false);
-        var (first, second) = Append(channels, key, payload.Span, meta);
+        var appended = Append(channels, key, payload.Span, meta, cancellationToken);
         _counters.Published();
-        if (first is not null)
-        {
-            try
-            {
-                await channels.Partitions[first.Batch.Partition].SendNewAsync(first, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (second is not null)
-            {
-                // The event is sealed in the second batch already: it goes out whether or not the caller waits.
-                _ = channels.Partitions[second.Batch.Partition].SendNewAsync(second, CancellationToken.None);
-                throw;
-            }
-        }
-
-        if (second is not null)
-        {
-            await channels.Partitions[second.Batch.Partition].SendNewAsync(second, cancellationToken).ConfigureAwait(false);
-        }
+        await appended.ConfigureAwait(false);
     }
 
-    private (OutboxEntry?, OutboxEntry?) Append(StreamChannels channels, string key, ReadOnlySpan<byte> payload, EventMeta meta)
+    private static ValueTask Append(StreamChannels channels, string key, ReadOnlySpan<byte> payload, EventMeta meta, CancellationToken cancellationToken)
     {
         var definition = channels.Route.Definition;
         var keyBytes = Encoding.UTF8.GetByteCount(key);
@@ -178,9 +137,11 @@ public sealed partial class StreamProducer : IAsyncDisposable
             throw new InvalidEventException($"stream '{definition.Name}': payload of {payload.Length} bytes is over the limit of {definition.MaxPayloadBytes} bytes");
         }
 
-        Span<byte> utf8 = keyBytes <= 256 ? stackalloc byte[keyBytes] : new byte[keyBytes];
-        Encoding.UTF8.GetBytes(key, utf8);
-        var partition = channels.Route.Partitioner.Partition(utf8);
-        return channels.Partitions[partition].Append(utf8, payload, meta, _time.GetTimestamp());
+        // Key and payload are copied into one array: the caller may reuse its buffer once this returns.
+        var bytes = new byte[keyBytes + payload.Length];
+        Encoding.UTF8.GetBytes(key, bytes);
+        payload.CopyTo(bytes.AsSpan(keyBytes));
+        var partition = channels.Route.Partitioner.Partition(bytes.AsSpan(0, keyBytes));
+        return channels.Partitions[partition].AppendAsync(bytes, keyBytes, meta, cancellationToken);
     }
 }

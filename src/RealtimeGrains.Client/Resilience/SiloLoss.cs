@@ -1,0 +1,9 @@
+using Orleans.Runtime.Messaging;
+
+namespace RealtimeGrains.Client.Resilience;
+
+/// <summary>The one classifier of transient failures: those that mean "the silo or gateway is gone", not "the call failed".</summary>
+internal static class SiloLoss
+{
+    public static bool Is(Exception exception) => exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or TimeoutException;
+}
