@@ -9,7 +9,7 @@ namespace RealtimeGrains.Cli.Demo;
 internal sealed record DemoSettings(TimeSpan Duration, bool KillSilo, bool KeepRunning, double CorruptFraction, bool Json)
 {
     /// <summary>Events published per second (paced, so the rest of the demo keeps its share of the machine).</summary>
-    public const int EventsPerSecond = 20_000;
+    public const int EventsPerSecond = 10_000;
 
     /// <summary>Distinct event keys.</summary>
     public const int EventKeys = 1_000;

@@ -28,17 +28,21 @@ internal sealed record EventsSummary(
 /// <summary>The windowed metrics part: <c>LastWindowDelayMs</c> is how long after its end the last window reached the subscriber.</summary>
 internal sealed record MetricsSummary(long Published, int Windows, int Hosts, double? LastWindowDelayMs);
 
-/// <summary>One policy's queue: <c>Rerun</c> counts tasks that needed another attempt (their silo was lost); each still finished once.</summary>
-internal sealed record PolicySummary(string Policy, int Submitted, int Completed, int Failed, int Rerun, double? MeanWaitMs, double? P95WaitMs);
+/// <summary>
+/// One policy's queue: <c>Rerun</c> counts tasks that needed another attempt (their silo was lost), each still finished
+/// once; <c>UrgentMeanWaitMs</c> is the mean wait of the jobs with priority <see cref="JobSet.Urgent"/> or more.
+/// </summary>
+internal sealed record PolicySummary(
+    string Policy, int Submitted, int Completed, int Failed, int Rerun, double? MeanWaitMs, double? P95WaitMs, double? UrgentMeanWaitMs);
 
 /// <summary>One silo's part (<c>Share</c>, a fraction) of the tasks that ran, next to its capacity.</summary>
 internal sealed record SiloShare(string Silo, string Name, string Status, int Tasks, double Share, double? Capacity, int? TaskSlots);
 
-/// <summary>The speech part: <c>Skipped</c> says why it did not run; <c>Accuracy</c> is the fraction of results whose words were the command spoken.</summary>
+/// <summary>The speech part: <c>Skipped</c> says why it did not run; <c>Accuracy</c> is the fraction of commands heard as spoken.</summary>
 internal sealed record SpeechOutcome(
-    string? Skipped, int Results, int Correct, double? Accuracy, double? MeanLatencyMs, double? MaxLatencyMs, IReadOnlyList<SpeechLine> Lines);
+    string? Skipped, int Commands, int Correct, double? Accuracy, double? MeanLatencyMs, double? MaxLatencyMs, IReadOnlyList<SpeechLine> Lines);
 
-/// <summary>One recognized utterance: what was said, what was heard, and the client-measured latency.</summary>
+/// <summary>One spoken command: what was said, what was heard (utterances joined by " | "), the lowest confidence and the highest client-measured latency.</summary>
 internal sealed record SpeechLine(string File, string Expected, string Heard, bool Correct, double Confidence, double? LatencyMs);
 
 /// <summary>The kill: when, and how long until the cluster listed the silo as dead.</summary>

@@ -31,10 +31,11 @@ internal static class DemoTables
 
     public static DemoTable Policies(IReadOnlyList<PolicySummary> policies) => new(
         $"Scheduling: the same jobs ({JobSet.ShortMs} ms and {JobSet.LongMs} ms sleeps, {JobSet.Concurrency} at a time) through three queues",
-        ["POLICY", "SUBMITTED", "COMPLETED", "FAILED", "RE-RUN", "MEAN WAIT MS", "P95 WAIT MS"],
+        ["POLICY", "SUBMITTED", "COMPLETED", "FAILED", "RE-RUN", "MEAN WAIT MS", "P95 WAIT MS", "URGENT MEAN WAIT MS"],
         [.. policies.Select(p => (IReadOnlyList<string>)
         [
             p.Policy, N(p.Submitted), N(p.Completed), N(p.Failed), N(p.Rerun), Format.Number(p.MeanWaitMs, "0"), Format.Number(p.P95WaitMs, "0"),
+            Format.Number(p.UrgentMeanWaitMs, "0"),
         ])]);
 
     public static DemoTable Placement(IReadOnlyList<SiloShare> silos) => new(
@@ -71,9 +72,9 @@ internal static class DemoTables
               + $"{N(s.Events.KeysMismatched)} keys off; tasks {N(s.Scheduling.Sum(p => p.Completed))}/{N(tasks)} completed, {N(s.Scheduling.Sum(p => p.Failed))} failed";
     }
 
-    public static string SpeechLine(SpeechOutcome s) => s.Skipped ?? (s.Results == 0
-        ? "speech: no result yet"
-        : $"speech: {s.Correct}/{s.Results} commands recognized correctly, latency mean {Format.Number(s.MeanLatencyMs, "0")} ms, max {Format.Number(s.MaxLatencyMs, "0")} ms");
+    public static string SpeechLine(SpeechOutcome s) => s.Skipped ?? (s.Commands == 0
+        ? "speech: no command finished"
+        : $"speech: {s.Correct}/{s.Commands} spoken commands heard right, result latency mean {Format.Number(s.MeanLatencyMs, "0")} ms, max {Format.Number(s.MaxLatencyMs, "0")} ms");
 
     public static string N(double value) => value.ToString("#,0.#", CultureInfo.InvariantCulture);
 }

@@ -10,16 +10,19 @@ namespace RealtimeGrains.Cli.Demo;
 /// </summary>
 internal static class JobSet
 {
-    public const int ShortMs = 30;
-    public const int LongMs = 300;
+    public const int ShortMs = 40;
+    public const int LongMs = 400;
 
     /// <summary>Running tasks per queue: few enough that jobs wait and the policies differ.</summary>
     public const int Concurrency = 2;
 
-    /// <summary>One round: 16 short and 8 long jobs, interleaved so FCFS meets long ones early.</summary>
+    /// <summary>Priority from which a job counts as urgent (the top fifth).</summary>
+    public const int Urgent = 8;
+
+    /// <summary>One round: 12 short and 6 long jobs, interleaved so FCFS meets long ones early; priorities 0-9 spread evenly.</summary>
     public static IReadOnlyList<TaskSpec> Round() =>
     [
-        .. Enumerable.Range(0, 24).Select(i => Job(i % 3 == 0 ? LongMs : ShortMs, priority: (i * 7) % 10)),
+        .. Enumerable.Range(0, 18).Select(i => Job(i % 3 == 0 ? LongMs : ShortMs, priority: (i * 7) % 10)),
     ];
 
     private static TaskSpec Job(int ms, int priority) => new()

@@ -78,6 +78,7 @@ internal sealed class PolicyTally
 {
     private readonly Lock _lock = new();
     private readonly List<double> _waits = [];
+    private readonly List<double> _urgentWaits = [];
     private int _submitted;
     private int _completed;
     private int _failed;
@@ -98,6 +99,10 @@ internal sealed class PolicyTally
             _ = info.Status == TaskState.Completed ? _completed++ : _failed++;
             _rerun += info.Attempts > 1 ? 1 : 0;
             _waits.Add(info.WaitMs ?? 0);
+            if (info.Priority >= JobSet.Urgent)
+            {
+                _urgentWaits.Add(info.WaitMs ?? 0);
+            }
         }
     }
 
@@ -106,7 +111,7 @@ internal sealed class PolicyTally
         lock (_lock)
         {
             var waits = WaitStats.Of(_waits);
-            return new PolicySummary(policy, _submitted, _completed, _failed, _rerun, waits.MeanMs, waits.P95Ms);
+            return new PolicySummary(policy, _submitted, _completed, _failed, _rerun, waits.MeanMs, waits.P95Ms, WaitStats.Of(_urgentWaits).MeanMs);
         }
     }
 }

@@ -4,8 +4,8 @@ using RealtimeGrains.Speech.Client.Audio;
 namespace RealtimeGrains.Cli.Demo;
 
 /// <summary>
-/// A few commands of the shipped test set spoken in real time (two sessions at a time), each result with what was said
-/// and its latency. Skipped, with one line saying why, when the test set is not found or the silos have no engine.
+/// A few commands of the shipped test set spoken in real time (two sessions at a time), each with what was heard and the
+/// latency of its result. Skipped, with one line saying why, when the test set is not found or the silos have no engine.
 /// </summary>
 internal sealed class SpeechPart(IClusterClient client)
 {
@@ -85,24 +85,27 @@ internal sealed class SpeechPart(IClusterClient client)
 
     private async Task ReadAsync(SpeechSession session, SpokenCommand command, CancellationTokenSource stop)
     {
+        var results = new List<SessionResult>();
         await foreach (var result in session.ReadResultsAsync(stop.Token))
         {
             if (result.Result.Error is not null)
             {
-                Skipped ??= $"speech skipped: the silos cannot recognize speech (PocketSphinx missing); to enable it: {Install}";
+                Skipped ??= $"speech skipped: the silos cannot recognize speech (PocketSphinx is missing); to enable it: {Install}";
                 await stop.CancelAsync();
                 stop.Token.ThrowIfCancellationRequested();
             }
 
-            if (result.Result.Utterance > 0)
-            {
-                var text = result.Result.Recognized ? result.Result.Text : "";
-                lock (_lock)
-                {
-                    _lines.Add(new SpeechLine(command.Name, command.Expected, text, text == command.Expected, Math.Round(result.Result.Confidence, 2),
-                        result.LatencyMs is { } ms ? Math.Round(ms) : null));
-                }
-            }
+            results.Add(result);
+        }
+
+        // One line per command: an utterance cut in two shows as both parts, and is wrong.
+        var heard = results.Where(r => r.Result.Recognized).OrderBy(r => r.Result.Utterance).ToList();
+        var text = string.Join(" | ", heard.Select(r => r.Result.Text));
+        var latencies = results.Where(r => r.LatencyMs is not null).Select(r => r.LatencyMs!.Value).ToList();
+        lock (_lock)
+        {
+            _lines.Add(new SpeechLine(command.Name, command.Expected, text, text == command.Expected,
+                heard.Count == 0 ? 0 : Math.Round(heard.Min(r => r.Result.Confidence), 2), latencies.Count == 0 ? null : Math.Round(latencies.Max())));
         }
     }
 }
