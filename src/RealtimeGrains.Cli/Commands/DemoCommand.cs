@@ -17,17 +17,17 @@ internal static class DemoCommand
         var duration = new Option<int>("--duration") { Description = "Seconds of load before the run drains and checks", DefaultValueFactory = _ => 30 };
         duration.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 5 or > 3600)
+            if (Given(r) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is < 5 or > 3600)
             {
-                r.AddError($"--duration {r.GetValueOrDefault<int>()}: run 5-3600 seconds");
+                r.AddError($"--duration {text}: run 5-3600 seconds");
             }
         });
         var corrupt = new Option<double>("--corrupt-rate") { Description = "Fraction of event batch sends given a flipped bit (0-0.5)", DefaultValueFactory = _ => 0.01 };
         corrupt.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is < 0 or > 0.5 or double.NaN)
+            if (Given(r) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) && fraction is not (>= 0 and <= 0.5))
             {
-                r.AddError(string.Create(CultureInfo.InvariantCulture, $"--corrupt-rate {r.GetValueOrDefault<double>()}: give a fraction 0-0.5"));
+                r.AddError($"--corrupt-rate {text}: give a fraction 0-0.5");
             }
         });
         var kill = new Option<bool>("--kill-silo") { Description = "Kill one of the two embedded silos partway (no graceful stop) and show that nothing is lost" };
@@ -68,6 +68,9 @@ internal static class DemoCommand
             ct));
         return command;
     }
+
+    /// <summary>The value given on the command line; null for the default (a value that does not parse is System.CommandLine's error).</summary>
+    private static string? Given(System.CommandLine.Parsing.OptionResult result) => result.Implicit || result.Tokens.Count == 0 ? null : result.Tokens[^1].Value;
 
     private static async Task<int> ReportAsync(IClusterClient client, DemoSettings settings, DemoCluster? cluster, IDemoView view, TextWriter output, CancellationToken cancellationToken)
     {
