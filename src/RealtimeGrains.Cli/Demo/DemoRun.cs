@@ -85,7 +85,7 @@ internal sealed class DemoRun : IAsyncDisposable
             _events.PublishAsync(_settings.Duration, cancellationToken),
             _metrics.PublishAsync(_settings.Duration, cancellationToken),
             _scheduling.RunAsync(_settings.Duration, cancellationToken),
-            _speech.RunAsync(cancellationToken),
+            _speech.RunAsync(_settings.Duration, cancellationToken),
         };
         if (_settings.KillSilo && _cluster is not null)
         {

@@ -10,18 +10,18 @@ internal sealed record DemoTable(string Title, IReadOnlyList<string> Header, IRe
 internal static class DemoTables
 {
     public static DemoTable Events(EventsSummary e) => new(
-        "Events: keyed stream 'events', CRC-checked batches, a corrupt one is refused and sent again",
+        "Events into partition grains",
         ["SENT", "ACKED", "APPLIED", "LOST", "RESENT", "CRC FAILURES CAUGHT", "KEYS HELD", "EVENTS/S"],
         [[N(e.Sent), N(e.Acked), N(e.Applied), N(e.Lost), N(e.Resent), N(e.CrcFailuresCaught), N(e.KeysHeld), N(e.EventsPerSecond)]]);
 
     public static DemoTable LiveEvents(DemoFrame f) => new(
-        "Events: keyed stream 'events', CRC-checked batches, a corrupt one is refused and sent again",
+        "Events into partition grains",
         ["SENT", "ACKED", "RESENT", "CRC FAILURES CAUGHT", "KEYS HELD", "EVENTS/S"],
         [[N(f.Events.EventsPublished), N(f.Events.EventsAcked), N(f.Events.BatchesResent), N(f.CrcCaught), N(f.KeysHeld), N(f.EventsPerSecond)]]);
 
     public static DemoTable Windows(DemoFrame f) => new(
-        $"Windowed metrics: 1 s windows of request latency per host at a subscriber ({N(f.Windows)} windows"
-            + (f.WindowDelayMs is { } delay ? $", the last {N(delay)} ms after its end)" : ")"),
+        $"Windowed metrics: {N(f.Windows)} windows of 1 s"
+            + (f.WindowDelayMs is { } delay ? $", the last {N(delay)} ms after its end" : ""),
         ["HOST", "WINDOW END", "COUNT", "MEAN MS", "P99 MS"],
         [.. f.LatestWindows.Select(w => (IReadOnlyList<string>)
         [
@@ -30,7 +30,7 @@ internal static class DemoTables
         ])]);
 
     public static DemoTable Policies(IReadOnlyList<PolicySummary> policies) => new(
-        $"Scheduling: the same jobs ({JobSet.ShortMs} ms and {JobSet.LongMs} ms sleeps, {JobSet.Concurrency} at a time) through three queues",
+        $"Same jobs, three policies ({JobSet.ShortMs}/{JobSet.LongMs} ms, {JobSet.Concurrency} at a time)",
         ["POLICY", "SUBMITTED", "COMPLETED", "FAILED", "RE-RUN", "MEAN WAIT MS", "P95 WAIT MS", "URGENT MEAN WAIT MS"],
         [.. policies.Select(p => (IReadOnlyList<string>)
         [
@@ -39,7 +39,7 @@ internal static class DemoTables
         ])]);
 
     public static DemoTable Placement(IReadOnlyList<SiloShare> silos) => new(
-        "Placement: where the task grains ran, per silo against its capacity",
+        "Where task grains ran",
         ["SILO", "ADDRESS", "STATUS", "TASKS", "SHARE", "CAPACITY", "TASK SLOTS"],
         [.. silos.Select(s => (IReadOnlyList<string>)
         [
@@ -47,7 +47,7 @@ internal static class DemoTables
         ])]);
 
     public static DemoTable Speech(IReadOnlyList<SpeechLine> lines) => new(
-        "Speech: shipped spoken commands streamed in real time, recognized on the silos",
+        "Spoken commands, real time",
         ["FILE", "SAID", "HEARD", "CONFIDENCE", "LATENCY MS"],
         [.. lines.Select(l => (IReadOnlyList<string>)
         [

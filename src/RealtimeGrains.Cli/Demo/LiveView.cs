@@ -11,7 +11,7 @@ internal sealed class LiveView(TextWriter output) : IDemoView
     private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
 
     public Task ShowAsync(Func<DemoFrame> frame, Task done) =>
-        _console.Live(Render(frame())).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).StartAsync(async context =>
+        _console.Live(Render(frame())).AutoClear(true).Overflow(VerticalOverflow.Ellipsis).StartAsync(async context =>
         {
             while (!done.IsCompleted)
             {
@@ -27,7 +27,9 @@ internal sealed class LiveView(TextWriter output) : IDemoView
         _console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"rtg demo: {summary.DurationSeconds:0.0} s on the {summary.Cluster} cluster"))));
         _console.Write(Table(DemoTables.Events(summary.Events)));
         _console.Write(Table(DemoTables.Policies(summary.Scheduling)));
-        _console.Write(Table(DemoTables.Placement(summary.Placement)));
+        _console.Write(summary.Speech.Lines.Count == 0
+            ? Table(DemoTables.Placement(summary.Placement))
+            : new Columns(Table(DemoTables.Placement(summary.Placement)), Table(DemoTables.Speech(summary.Speech.Lines))));
         _console.MarkupLine(Markup.Escape($"metrics: {summary.Metrics.Windows} windows of {summary.Metrics.Hosts} hosts from {DemoTables.N(summary.Metrics.Published)} latencies"));
         _console.MarkupLine(Markup.Escape(DemoTables.SpeechLine(summary.Speech)));
         if (DemoTables.Kill(summary.Kill) is { } kill)
@@ -51,14 +53,12 @@ internal sealed class LiveView(TextWriter output) : IDemoView
         var parts = new List<IRenderable>
         {
             new Markup(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"rtg demo  {bar}  {f.Elapsed.TotalSeconds:0}/{f.Duration.TotalSeconds:0} s  {f.Phase}"))),
-            Table(DemoTables.LiveEvents(f)),
-            Table(DemoTables.Windows(f)),
+            new Columns(Table(DemoTables.LiveEvents(f)), Table(DemoTables.Windows(f))),
             Table(DemoTables.Policies(f.Policies)),
-            Table(DemoTables.Placement(f.Silos)),
+            new Columns(Table(DemoTables.Placement(f.Silos)), f.SpeechSkipped is { } skipped
+                ? new Markup(Markup.Escape(skipped))
+                : Table(DemoTables.Speech([.. f.Speech.TakeLast(SpeechRowsShown)]))),
         };
-        parts.Add(f.SpeechSkipped is { } skipped
-            ? new Markup(Markup.Escape(skipped))
-            : Table(DemoTables.Speech([.. f.Speech.TakeLast(SpeechRowsShown)])));
         if (DemoTables.Kill(f.Kill) is { } kill)
         {
             parts.Add(new Markup($"[red]{Markup.Escape(kill)}[/]"));

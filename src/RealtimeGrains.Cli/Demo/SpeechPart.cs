@@ -30,22 +30,24 @@ internal sealed class SpeechPart(IClusterClient client)
         }
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Speaks the commands until they are done or <paramref name="duration"/> has passed (a started command finishes).</summary>
+    public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
-        if (SpeechTestSet.FindDirectory() is not { } directory)
+        if (SpokenCommands.FindDirectory() is not { } directory)
         {
             Skipped = "speech skipped: the spoken-command test set (test/SpeechCommands) was not found; run the demo from the repository";
             return;
         }
 
-        var commands = SpeechTestSet.Pick(directory, Commands);
+        var commands = SpokenCommands.Pick(directory, Commands);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var speech = new SpeechClient(client);
         await using (speech)
         {
             try
             {
-                await Task.WhenAll(Enumerable.Range(0, Sessions).Select(_ => LaneAsync(speech, commands, stop)));
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, Sessions).Select(_ => LaneAsync(speech, commands, () => clock.Elapsed < duration, stop)));
             }
             catch (OperationCanceledException) when (Skipped is not null && !cancellationToken.IsCancellationRequested)
             {
@@ -67,10 +69,10 @@ internal sealed class SpeechPart(IClusterClient client)
             lines);
     }
 
-    private async Task LaneAsync(SpeechClient speech, IReadOnlyList<SpokenCommand> commands, CancellationTokenSource stop)
+    private async Task LaneAsync(SpeechClient speech, IReadOnlyList<SpokenCommand> commands, Func<bool> inTime, CancellationTokenSource stop)
     {
         int index;
-        while ((index = Interlocked.Increment(ref _next)) < commands.Count)
+        while (inTime() && (index = Interlocked.Increment(ref _next)) < commands.Count)
         {
             var command = commands[index];
             var samples = WavFile.Read(command.File).Samples;

@@ -7,7 +7,7 @@ internal sealed record SpokenCommand(string File, string Expected)
 }
 
 /// <summary>Finds the shipped spoken-command set (<c>test/SpeechCommands/manifest.tsv</c>) from the working directory or rtg's own.</summary>
-internal static class SpeechTestSet
+internal static class SpokenCommands
 {
     public static string? FindDirectory()
     {
