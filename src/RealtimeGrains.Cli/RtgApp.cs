@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using RealtimeGrains.Cli.Commands;
 using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Client.Streaming;
@@ -74,7 +75,7 @@ internal static class RtgApp
             await error.WriteLineAsync("rtg: cancelled");
             return ExitFailure;
         }
-        catch (Exception ex) when (ex is ClusterUnreachableException or CliUsageException or ArgumentException
+        catch (Exception ex) when (ex is ClusterUnreachableException or CliUsageException or ArgumentException or OptionsValidationException
             or UnknownStreamException or InvalidEventException || IsBadInput(ex))
         {
             await error.WriteLineAsync($"rtg: {ex.Message}");

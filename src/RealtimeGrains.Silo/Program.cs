@@ -26,7 +26,7 @@ try
     return 0;
 }
 catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException
-    or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+    or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or System.Data.Common.DbException)
 {
     // Start-up failures an operator can fix (port in use, unreachable store): one line, no stack trace.
     Console.Error.WriteLine($"rtg-silo: failed to start: {ex.GetBaseException().Message}");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Clustering.Redis;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Hosting;
 using RealtimeGrains.Streaming;
@@ -20,35 +21,49 @@ public static class RealtimeGrainsClientBuilderExtensions
     /// and the event stream provider. No Redis and an empty gateway list leave clustering and cluster
     /// identity to the caller (another clustering provider, a test cluster).
     /// </summary>
+    /// <remarks>
+    /// The options are <c>IOptions&lt;RealtimeGrainsClientOptions&gt;</c>: <paramref name="configure"/> runs first and a
+    /// later <c>services.Configure&lt;RealtimeGrainsClientOptions&gt;(...)</c> after it; they are validated when the client
+    /// starts. Which kind of gateway discovery is used (Redis, a static list, the caller's) is chosen from what
+    /// <paramref name="configure"/> sets, because each kind registers different services; its values are read when used.
+    /// </remarks>
     public static IClientBuilder AddRealtimeGrainsClient(this IClientBuilder builder, Action<RealtimeGrainsClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new RealtimeGrainsClientOptions();
-        configure?.Invoke(options);
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        var redis = options.RedisConnectionString.Length > 0;
-        if (redis)
+        var options = builder.Services.AddOptions<RealtimeGrainsClientOptions>().ValidateOnStart();
+        if (configure is not null)
         {
-            builder.UseRedisClustering(r => r.ConfigurationOptions = RedisConfiguration(options.RedisConnectionString));
-            builder.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-        }
-        else if (options.Gateways.Count > 0)
-        {
-            builder.UseStaticClustering([.. options.ResolveGateways()]);
+            options.Configure(configure);
         }
 
-        if (redis || options.Gateways.Count > 0)
+        builder.Services.AddSingleton<IValidateOptions<RealtimeGrainsClientOptions>, RealtimeGrainsClientOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        var discovery = new RealtimeGrainsClientOptions();
+        configure?.Invoke(discovery);
+        if (discovery.RedisConnectionString.Length > 0)
         {
-            builder.Configure<ClusterOptions>(c =>
+            builder.UseRedisClustering(_ => { });
+            builder.Services.AddOptions<RedisClusteringOptions>().Configure<IOptions<RealtimeGrainsClientOptions>>((r, client) =>
+                r.ConfigurationOptions = RedisConfiguration(client.Value.RedisConnectionString));
+            builder.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        }
+        else if (discovery.Gateways.Count > 0)
+        {
+            builder.UseStaticClustering(s => s.Configure<IOptions<RealtimeGrainsClientOptions>>((list, client) =>
+                list.Gateways = [.. client.Value.ResolveGateways().Select(e => e.ToGatewayUri())]));
+        }
+
+        if (discovery.RedisConnectionString.Length > 0 || discovery.Gateways.Count > 0)
+        {
+            builder.Services.AddOptions<ClusterOptions>().Configure<IOptions<RealtimeGrainsClientOptions>>((c, client) =>
             {
-                c.ClusterId = options.ClusterId;
-                c.ServiceId = options.ServiceId;
+                c.ClusterId = client.Value.ClusterId;
+                c.ServiceId = client.Value.ServiceId;
             });
             builder.UseConnectionRetryFilter<BoundedConnectionRetry>();
         }
 
-        builder.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = options.ResponseTimeout);
+        builder.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<RealtimeGrainsClientOptions>>((m, client) => m.ResponseTimeout = client.Value.ResponseTimeout);
         builder.AddOutgoingGrainCallFilter<ClientErrorFilter>();
         builder.AddOutgoingGrainCallFilter<SiloLossRetryFilter>();
         builder.AddMemoryStreams(EventStreamProvider.Name, s => s.ConfigurePartitioning(EventStreamProvider.QueueCount));
@@ -66,7 +81,7 @@ public static class RealtimeGrainsClientBuilderExtensions
         return builder;
     }
 
-    private static StackExchange.Redis.ConfigurationOptions RedisConfiguration(string connectionString)
+    internal static StackExchange.Redis.ConfigurationOptions RedisConfiguration(string connectionString)
     {
         try
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace RealtimeGrains.Client.Hosting;
 
@@ -31,8 +32,6 @@ public sealed class RealtimeGrainsConnection : IAsyncDisposable
         Action<IClientBuilder>? configureClient = null,
         CancellationToken cancellationToken = default)
     {
-        var options = new RealtimeGrainsClientOptions();
-        configure(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
@@ -46,8 +45,14 @@ public sealed class RealtimeGrainsConnection : IAsyncDisposable
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (OptionsValidationException)
+        {
+            host.Dispose();
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            var options = host.Services.GetRequiredService<IOptions<RealtimeGrainsClientOptions>>().Value;
             host.Dispose();
             throw new ClusterUnreachableException(
                 $"no silo answered {options.DescribeTarget()} " +

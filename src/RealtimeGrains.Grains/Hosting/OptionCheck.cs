@@ -41,13 +41,13 @@ public static class OptionCheck
     }
 
     /// <summary>
-    /// Binds a configuration section, turning binder failures (an unknown key, a value of the wrong
-    /// type) into the same one-line error format instead of an exception.
+    /// Binds a configuration section onto <paramref name="options"/>, turning binder failures (an unknown key, a
+    /// value of the wrong type) into the same one-line error format instead of an exception.
     /// </summary>
-    public static T Bind<T>(IConfiguration configuration, string section, List<string> errors)
-        where T : new()
+    public static void Bind(IConfiguration configuration, string section, object options, List<string> errors)
     {
-        var options = new T();
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(errors);
         try
         {
             configuration.GetSection(section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
@@ -56,7 +56,14 @@ public static class OptionCheck
         {
             errors.Add($"{section}: {ex.Message}");
         }
+    }
 
+    /// <summary>Binds a configuration section into a new <typeparamref name="T"/>, as <see cref="Bind(IConfiguration, string, object, List{string})"/>.</summary>
+    public static T Bind<T>(IConfiguration configuration, string section, List<string> errors)
+        where T : new()
+    {
+        var options = new T();
+        Bind(configuration, section, options, errors);
         return options;
     }
 }

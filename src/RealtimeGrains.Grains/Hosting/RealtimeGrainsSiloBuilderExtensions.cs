@@ -1,9 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Persistence;
-using Orleans.Serialization;
-using Orleans.Storage;
 using RealtimeGrains.Placement;
 using RealtimeGrains.Scheduling;
 using RealtimeGrains.Storage;
@@ -21,90 +20,76 @@ public static class RealtimeGrainsSiloBuilderExtensions
     /// <summary>Name of the grain storage task grains keep finished outcomes in (with an expiry in Redis).</summary>
     public const string ResultStorage = "rtg-results";
 
-    /// <summary>Name of the grain storage Orleans' stream pub-sub uses.</summary>
-    private const string PubSubStorage = "PubSubStore";
+    /// <summary>Name of the grain storage Orleans' stream pub-sub uses (RealtimeGrains registers it).</summary>
+    public const string PubSubStorage = "PubSubStore";
 
     /// <summary>
-    /// Adds RealtimeGrains to a silo: options from the <c>RealtimeGrains</c> configuration section
-    /// (validated at start), grain storage and the features. The silo host and every test cluster
-    /// call this same method.
+    /// Adds RealtimeGrains to a silo: options bound once from the <c>RealtimeGrains</c> configuration section,
+    /// then <paramref name="configure"/>, then any <c>Configure&lt;T&gt;</c> of a section's type (validated at
+    /// start), grain storage from the provider those options name, and the features. The silo host and every
+    /// test cluster call this same method.
     /// </summary>
-    public static ISiloBuilder AddRealtimeGrains(this ISiloBuilder builder)
+    public static ISiloBuilder AddRealtimeGrains(this ISiloBuilder builder, Action<RealtimeGrainsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var errors = new List<string>();
-        var storage = OptionCheck.Bind<StorageOptions>(builder.Configuration, StorageOptions.Section, errors);
-        var streaming = OptionCheck.Bind<StreamingOptions>(builder.Configuration, StreamingOptions.Section, errors);
-        var placement = OptionCheck.Bind<PlacementOptions>(builder.Configuration, PlacementOptions.Section, errors);
-        var redis = OptionCheck.Bind<RedisOptions>(builder.Configuration, RedisOptions.Section, errors);
-        errors.AddRange(storage.Validate());
-        errors.AddRange(redis.Validate(storage.UsesRedis, $"{StorageOptions.Section}:Provider"));
-        errors.AddRange(streaming.Validate());
-        errors.AddRange(placement.Validate());
-        if (errors.Count > 0)
+        var options = builder.Services.AddOptions<RealtimeGrainsOptions>()
+            .Configure<IConfiguration>((o, configuration) => o.Bind(configuration))
+            .ValidateOnStart();
+        if (configure is not null)
         {
-            throw new OptionsValidationException("RealtimeGrains", typeof(StorageOptions), errors);
+            options.Configure(configure);
         }
 
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsValidation<StorageOptions>(o => o.Validate()));
+        builder.Services.AddSingleton<IValidateOptions<RealtimeGrainsOptions>>(new OptionsValidation<RealtimeGrainsOptions>(o => o.BindErrors));
+        builder.Services.AddSection<StorageOptions>().Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        builder.Services.AddSection<RedisOptions>();
+        builder.Services.AddSection<PostgreSqlOptions>();
+        builder.Services.AddSection<StreamingOptions>();
+        builder.Services.AddSection<SchedulerOptions>().Services.AddSingleton<IValidateOptions<SchedulerOptions>>(new OptionsValidation<SchedulerOptions>(o => o.Validate()));
+        builder.Services.AddSection<PlacementOptions>();
 
-        builder.UseStorage(storage, redis);
+        builder.UseSelectedStorage();
         builder.Services.AllowRedisExceptionsOnTheWire();
         builder.AddIncomingGrainCallFilter<ClientErrorFilter>();
-        builder.AddEventStreaming(streaming);
+        builder.AddEventStreaming();
         builder.AddLoadBalancedPlacement();
         builder.AddTaskScheduling();
         return builder;
     }
 
-    private static void UseStorage(this ISiloBuilder builder, StorageOptions storage, RedisOptions redis)
+    /// <summary>Serves <c>IOptions&lt;T&gt;</c> of one section from <see cref="RealtimeGrainsOptions"/>, validated at start.</summary>
+    private static OptionsBuilder<T> AddSection<T>(this IServiceCollection services)
+        where T : class
     {
-        switch (storage.Provider.ToUpperInvariant())
-        {
-            case "MEMORY":
-                builder.Services.AddSingleton<IPartitionStateStore, MemoryPartitionStateStore>();
-                builder.AddMemoryStore(StateStorage);
-                builder.AddMemoryStore(ResultStorage, o =>
-                {
-                    o.Retention = storage.TaskResultRetention;
-                    o.MaxRecords = storage.MemoryTaskResultLimit;
-                });
-                builder.AddMemoryStore(PubSubStorage);
-                break;
-            case "REDIS":
-                // Keys carry the service id, so deployments sharing one Redis keep apart (as Orleans' own storage does).
-                builder.Services.AddSingleton<IPartitionStateStore>(services => new RedisPartitionStateStore(
-                    redis, $"rtg:{services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId.Replace('{', '(').Replace('}', ')')}"));
-                // Stream pub-sub state lives next to grain state: both survive a silo, neither survives Redis.
-                builder.AddRedisGrainStorage(StateStorage, o => o.Configure(r =>
-                {
-                    r.ConfigurationOptions = redis.ToConfiguration();
-                    r.DeleteStateOnClear = true;
-                }));
-                builder.AddRedisGrainStorage(ResultStorage, o => o.Configure(r =>
-                {
-                    r.ConfigurationOptions = redis.ToConfiguration();
-                    r.DeleteStateOnClear = true;
-                    r.EntryExpiry = storage.TaskResultRetention;
-                }));
-                builder.AddRedisGrainStorage(PubSubStorage, o => o.Configure(r => r.ConfigurationOptions = redis.ToConfiguration()));
-                builder.UseBinaryStateSerializer<RedisStorageOptions>(StateStorage);
-                builder.UseBinaryStateSerializer<RedisStorageOptions>(ResultStorage);
-                break;
-            default:
-                throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
-                    [OptionCheck.Error($"{StorageOptions.Section}:Provider", storage.Provider, string.Join(", ", StorageOptions.Providers))]);
-        }
+        services.AddSingleton<IOptionsFactory<T>, SectionOptionsFactory<T>>();
+        return services.AddOptions<T>().ValidateOnStart();
     }
 
-    /// <summary>
-    /// State in Orleans' binary format instead of the providers' default JSON: partition state is written
-    /// every few milliseconds (JSON made checkpoints the silo's main CPU cost), and the JSON serializer
-    /// cannot read records with required members back.
-    /// </summary>
-    private static void UseBinaryStateSerializer<TOptions>(this ISiloBuilder builder, string name)
-        where TOptions : class, IStorageProviderSerializerOptions =>
-        builder.Services.AddOptions<TOptions>(name)
-            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+    private static void UseSelectedStorage(this ISiloBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddGrainStorageProviderDefaults();
+        services.AddSelectedGrainStorage(StateStorage, binaryState: true);
+        services.AddSelectedGrainStorage(ResultStorage, binaryState: true);
+        // Stream pub-sub state lives next to grain state: both survive a silo, neither survives its store.
+        services.AddSelectedGrainStorage(PubSubStorage, binaryState: false);
+        services.AddOptions<MemoryStoreOptions>(ResultStorage).Configure<IOptions<StorageOptions>>((o, storage) =>
+        {
+            o.Retention = storage.Value.TaskResultRetention;
+            o.MaxRecords = storage.Value.MemoryTaskResultLimit;
+        });
+        services.AddOptions<RedisStorageOptions>(ResultStorage).Configure<IOptions<StorageOptions>>((o, storage) => o.EntryExpiry = storage.Value.TaskResultRetention);
+        services.AddSingleton<IPartitionStateStore>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (!string.Equals(storage.EffectiveStreamState, "redis", StringComparison.OrdinalIgnoreCase))
+            {
+                return ActivatorUtilities.CreateInstance<MemoryPartitionStateStore>(sp);
+            }
+
+            // Keys carry the service id, so deployments sharing one Redis keep apart (as Orleans' own storage does).
+            var serviceId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId.Replace('{', '(').Replace('}', ')');
+            return new RedisPartitionStateStore(sp.GetRequiredService<IOptions<RedisOptions>>().Value, $"rtg:{serviceId}");
+        });
+    }
 }

@@ -11,7 +11,6 @@ internal static class PlacementSiloBuilderExtensions
 {
     internal static ISiloBuilder AddLoadBalancedPlacement(this ISiloBuilder builder)
     {
-        builder.Services.AddOptions<PlacementOptions>().BindConfiguration(PlacementOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PlacementOptions>>(new OptionsValidation<PlacementOptions>(o => o.Validate()));
         builder.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<PlacementOptions>>((directory, placement) =>
             directory.CacheSize = placement.Value.DirectoryCacheSize);

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Streams;
-using RealtimeGrains.Hosting;
 using RealtimeGrains.Scheduling.Handlers;
 
 namespace RealtimeGrains.Scheduling;
@@ -12,23 +10,12 @@ public static class SchedulingSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the scheduler and task grains, the built-in handlers (<c>sleep</c>, <c>spin</c>, <c>echo</c>,
-    /// <c>crc32</c>), the <c>rtg-tasks</c> memory stream provider, and the scheduler options (checked
-    /// now and validated at start).
+    /// <c>crc32</c>) and the <c>rtg-tasks</c> memory stream provider. Their options
+    /// (<see cref="SchedulerOptions"/>) come with <c>AddRealtimeGrains()</c>.
     /// </summary>
-    /// <exception cref="OptionsValidationException">A <c>RealtimeGrains:Scheduler</c> value is invalid.</exception>
     public static ISiloBuilder AddTaskScheduling(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var errors = new List<string>();
-        var options = OptionCheck.Bind<SchedulerOptions>(builder.Configuration, SchedulerOptions.Section, errors);
-        errors.AddRange(options.Validate());
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(SchedulerOptions.Section, typeof(SchedulerOptions), errors);
-        }
-
-        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>>(new OptionsValidation<SchedulerOptions>(o => o.Validate()));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<TaskHandlerRegistry>();
         builder.Services.TryAddSingleton<AttemptTimeouts>();

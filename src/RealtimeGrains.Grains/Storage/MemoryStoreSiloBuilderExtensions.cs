@@ -19,20 +19,27 @@ public static class MemoryStoreSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var options = builder.Services.AddOptions<MemoryStoreOptions>(name);
+        var options = builder.Services.AddMemoryStoreOptions(name);
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        options.Validate(o => o.Shards is >= 1 and <= 1024 && o.MaxRecords >= 0 && (o.Retention is null || o.Retention > TimeSpan.Zero),
-            $"memory store '{name}': Shards 1-1024, MaxRecords >= 0, Retention positive or unset");
-        builder.Services.AddGrainStorage(name, (services, storageName) => new MemoryGrainStore(
-            storageName,
-            services.GetRequiredService<IOptionsMonitor<MemoryStoreOptions>>().Get(storageName),
-            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
-            services.GetRequiredService<IGrainFactory>(),
-            services.GetRequiredService<IActivatorProvider>()));
+        builder.Services.AddGrainStorage(name, CreateMemoryStore);
         return builder;
     }
+
+    /// <summary>Registers the options of memory store <paramref name="name"/>, validated when the store is created.</summary>
+    internal static OptionsBuilder<MemoryStoreOptions> AddMemoryStoreOptions(this IServiceCollection services, string name) =>
+        services.AddOptions<MemoryStoreOptions>(name)
+            .Validate(o => o.Shards is >= 1 and <= 1024 && o.MaxRecords >= 0 && (o.Retention is null || o.Retention > TimeSpan.Zero),
+                $"memory store '{name}': Shards 1-1024, MaxRecords >= 0, Retention positive or unset");
+
+    /// <summary>Creates memory store <paramref name="name"/> from its named options.</summary>
+    internal static IGrainStorage CreateMemoryStore(IServiceProvider services, string name) => new MemoryGrainStore(
+        name,
+        services.GetRequiredService<IOptionsMonitor<MemoryStoreOptions>>().Get(name),
+        new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+        services.GetRequiredService<IGrainFactory>(),
+        services.GetRequiredService<IActivatorProvider>());
 }

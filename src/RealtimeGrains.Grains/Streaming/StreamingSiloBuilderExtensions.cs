@@ -44,9 +44,8 @@ public static class StreamingSiloBuilderExtensions
         return false;
     }
 
-    internal static ISiloBuilder AddEventStreaming(this ISiloBuilder builder, StreamingOptions streaming)
+    internal static ISiloBuilder AddEventStreaming(this ISiloBuilder builder)
     {
-        builder.Services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StreamingOptions>, StreamingOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StreamCatalog>();
@@ -62,14 +61,15 @@ public static class StreamingSiloBuilderExtensions
         {
             stream.ConfigurePartitioning(EventStreamProvider.QueueCount);
             stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            stream.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streaming.PullPeriodMs)));
+            stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<StreamingOptions>>((o, streaming) =>
+                o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streaming.Value.PullPeriodMs)));
             // Delivered batches are acknowledged end to end; the agent's cache only needs to cover delivery.
             // It holds about CacheRetentionMs of ingest (Orleans purges a batch only once it is that much older
             // than the newest), kept in 1 MiB blocks: at 20 MB/s, 30 s of cache was 600 MB of a silo's heap.
-            stream.ConfigureCacheEviction(eviction => eviction.Configure(o =>
+            stream.ConfigureCacheEviction(eviction => eviction.Configure<IOptions<StreamingOptions>>((o, streaming) =>
             {
-                o.DataMinTimeInCache = TimeSpan.FromMilliseconds(streaming.CacheRetentionMs / 2.0);
-                o.DataMaxAgeInCache = TimeSpan.FromMilliseconds(streaming.CacheRetentionMs);
+                o.DataMinTimeInCache = TimeSpan.FromMilliseconds(streaming.Value.CacheRetentionMs / 2.0);
+                o.DataMaxAgeInCache = TimeSpan.FromMilliseconds(streaming.Value.CacheRetentionMs);
             }));
         });
         return builder;

@@ -77,11 +77,14 @@ public sealed class SiloConfiguration
         var scheduler = OptionCheck.Bind<Scheduling.SchedulerOptions>(configuration, Scheduling.SchedulerOptions.Section, errors);
         var membership = OptionCheck.Bind<MembershipOptions>(configuration, MembershipOptions.Section, errors);
         var redis = OptionCheck.Bind<RedisOptions>(configuration, RedisOptions.Section, errors);
-        var usedBy = host.UsesRedis ? $"{SiloHostOptions.Section}:Clustering" : storage.UsesRedis ? $"{StorageOptions.Section}:Provider" : "";
+        var postgreSql = OptionCheck.Bind<PostgreSqlOptions>(configuration, PostgreSqlOptions.Section, errors);
+        var clustering = $"{SiloHostOptions.Section}:Clustering";
+        var usedBy = host.UsesRedis ? clustering : storage.UsesRedis ? $"{StorageOptions.Section}:Provider" : "";
         if (errors.Count == 0)
         {
             errors.AddRange(membership.Validate());
             errors.AddRange(redis.Validate(usedBy.Length > 0, usedBy));
+            errors.AddRange(postgreSql.Validate(host.UsesPostgreSql || storage.UsesPostgreSql, host.UsesPostgreSql ? clustering : $"{StorageOptions.Section}:Provider"));
             errors.AddRange(host.Validate());
             errors.AddRange(telemetry.Validate());
             errors.AddRange(storage.Validate());

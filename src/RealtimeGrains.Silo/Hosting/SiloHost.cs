@@ -1,6 +1,8 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Microsoft.Extensions.Options;
+using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using RealtimeGrains.Hosting;
@@ -67,7 +69,24 @@ public static class SiloHost
         var options = config.Host;
         if (options.UsesRedis)
         {
-            silo.UseRedisClustering(r => r.ConfigurationOptions = config.Redis.ToConfiguration());
+            silo.UseRedisClustering(_ => { });
+            silo.Services.AddOptions<RedisClusteringOptions>().Configure<IOptions<RedisOptions>>((r, redis) => r.ConfigurationOptions = redis.Value.ToConfiguration());
+        }
+        else if (options.UsesPostgreSql)
+        {
+            silo.UseAdoNetClustering(a => a.Configure<IOptions<PostgreSqlOptions>>((o, postgreSql) =>
+            {
+                o.Invariant = PostgreSqlOptions.Invariant;
+                o.ConnectionString = postgreSql.Value.ConnectionString;
+            }));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.PrimarySilo, options.ServiceId, options.ClusterId);
+        }
+
+        if (!options.UsesLocalhost)
+        {
             silo.Configure<ClusterOptions>(c =>
             {
                 c.ClusterId = options.ClusterId;
@@ -78,10 +97,6 @@ public static class SiloHost
                 e.SiloPort = options.SiloPort;
                 e.GatewayPort = options.GatewayPort;
             });
-        }
-        else
-        {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, options.PrimarySilo, options.ServiceId, options.ClusterId);
         }
 
         silo.Configure<ClusterMembershipOptions>(config.Membership.ApplyTo);

@@ -10,7 +10,7 @@ public sealed class SiloHostOptions
     public const string Section = "RealtimeGrains:Silo";
 
     /// <summary>The clustering providers this build knows.</summary>
-    public static readonly string[] ClusteringProviders = ["localhost", "redis"];
+    public static readonly string[] ClusteringProviders = ["localhost", "redis", "postgresql"];
 
     public string SiloName { get; set; } = "";
     public string ClusterId { get; set; } = "rtg-local";
@@ -28,6 +28,12 @@ public sealed class SiloHostOptions
 
     /// <summary>Whether membership goes to Redis (<c>RealtimeGrains:Redis</c>).</summary>
     public bool UsesRedis => string.Equals(Clustering, "redis", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether membership goes to PostgreSQL (<c>RealtimeGrains:PostgreSql</c>).</summary>
+    public bool UsesPostgreSql => string.Equals(Clustering, "postgresql", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether this is a development cluster on one machine (no membership store).</summary>
+    public bool UsesLocalhost => !UsesRedis && !UsesPostgreSql;
 
     /// <summary>The advertised address, parsed (call after <see cref="Validate"/> succeeded).</summary>
     public IPAddress AdvertisedIp => IPAddress.Parse(AdvertisedAddress);
