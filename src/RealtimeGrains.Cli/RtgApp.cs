@@ -34,6 +34,7 @@ internal static class RtgApp
         root.Subcommands.Add(SubmitCommand.Create(output, error));
         root.Subcommands.Add(TaskCommand.Create(output, error));
         root.Subcommands.Add(SpeechCommand.Create(output, error));
+        root.Subcommands.Add(DemoCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -15,7 +15,9 @@ namespace RealtimeGrains.Silo.Hosting;
 public static class SiloHost
 {
     /// <summary>Creates the web application: Orleans silo, dashboard, <c>/metrics</c>, <c>/healthz</c>.</summary>
-    public static WebApplication Build(SiloConfiguration config)
+    /// <param name="config">The checked configuration.</param>
+    /// <param name="configureSilo">Runs last on the silo builder, for a host that embeds silos (<c>rtg demo</c>).</param>
+    public static WebApplication Build(SiloConfiguration config, Action<ISiloBuilder>? configureSilo = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Errors.Count > 0)
@@ -43,6 +45,7 @@ public static class SiloHost
 
             silo.Services.AddSingleton<SiloReadiness>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
+            configureSilo?.Invoke(silo);
         });
 
         AddTelemetry(builder, options, config.Telemetry);
