@@ -73,8 +73,13 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = Stopwatch.GetTimestamp();
+            // Reset, then the phone loop first: it adapts the noise and mean estimates to this utterance (so the grammar
+            // pass is as accurate as with an estimate carried over: 92% on the shipped set either way) and scores the
+            // confidence reference. Measured cost: 77 ms per utterance instead of 67 ms, for results that no longer
+            // depend on which pooled decoder served the utterance.
+            decoder.Reset();
+            var phones = decoder.Decode(PocketSphinxDecoder.PhoneSearch, pcm);
             var grammar = decoder.Decode(PocketSphinxDecoder.GrammarSearch, pcm);
-            var phones = grammar.Hypothesis.Length == 0 ? grammar : decoder.Decode(PocketSphinxDecoder.PhoneSearch, pcm);
             var decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var text = Normalize(grammar.Hypothesis);
             var confidence = CommandConfidence.Of(grammar, phones);

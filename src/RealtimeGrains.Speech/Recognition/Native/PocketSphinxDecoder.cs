@@ -5,9 +5,9 @@ namespace RealtimeGrains.Speech.Recognition.Native;
 /// <summary>
 /// One PocketSphinx decoder with two searches over the same acoustic model: the command grammar, and a
 /// free phone loop that scores the best any phone sequence could do on the same audio (the confidence
-/// reference). Not thread-safe: the pool hands it to one caller at a time. Its noise estimate carries over
-/// from one utterance to the next (resetting it per utterance, ps_start_stream, cost 3 points of accuracy
-/// on the shipped set), so an utterance's scores depend slightly on what the decoder heard before.
+/// reference). Not thread-safe: the pool hands it to one caller at a time. The recognizer resets its front end
+/// (<see cref="Reset"/>) before each utterance, so a result depends on the utterance alone, not on which decoder of
+/// the pool served it or what that decoder heard before.
 /// </summary>
 internal sealed class PocketSphinxDecoder : IDisposable
 {
@@ -76,6 +76,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
         var segments = Segments();
         return new DecodePass(hypothesis, score, segments.Sum(s => (long)s.AcousticScore), PocketSphinxNative.ps_get_n_frames(_decoder), segments);
     }
+
+    /// <summary>Forgets what earlier utterances taught the feature front end (noise and cepstral mean estimates).</summary>
+    public void Reset() => Check(PocketSphinxNative.ps_start_stream(_decoder), "ps_start_stream");
 
     public void Dispose() => _decoder.Dispose();
 

@@ -49,6 +49,9 @@ internal static partial class PocketSphinxNative
     internal static partial int ps_start_utt(DecoderHandle decoder);
 
     [LibraryImport(PocketSphinx)]
+    internal static partial int ps_start_stream(DecoderHandle decoder);
+
+    [LibraryImport(PocketSphinx)]
     internal static unsafe partial int ps_process_raw(DecoderHandle decoder, short* data, nuint samples, int noSearch, int fullUtterance);
 
     [LibraryImport(PocketSphinx)]
