@@ -23,8 +23,7 @@ internal static class LoadCommand
         command.SetAction((parse, ct) => RtgApp.WithClusterAsync(parse, output, error, async context =>
         {
             var plan = new StreamLoadPlan(parse.GetValue(stream)!, parse.GetValue(events), parse.GetValue(keys), parse.GetValue(rate), parse.GetValue(payloadBytes));
-            var options = new ProducerOptions { CorruptFraction = parse.GetValue(corrupt) };
-            var report = await StreamLoad.RunAsync(context.Client, plan, options,
+            var report = await StreamLoad.RunAsync(context.Client, plan, new ProducerOptions(), parse.GetValue(corrupt),
                 (published, acked) => error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rtg load: {published:N0}/{plan.Events:N0} published, {acked:N0} acked")), ct);
             if (context.Json)
             {

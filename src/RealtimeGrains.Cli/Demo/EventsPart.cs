@@ -21,7 +21,7 @@ internal sealed class EventsPart : IAsyncDisposable
     public EventsPart(IClusterClient client, string run, double corruptFraction)
     {
         _queries = new StreamQueries(client);
-        _producer = new StreamProducer(client, new ProducerOptions { CorruptFraction = corruptFraction, AckTimeout = TimeSpan.FromSeconds(2) });
+        _producer = new StreamProducer(client, new ProducerOptions { AckTimeout = TimeSpan.FromSeconds(2) }, time: null, corruptFraction);
         _keys = [.. Enumerable.Range(0, DemoSettings.EventKeys).Select(k => string.Create(CultureInfo.InvariantCulture, $"demo-{run}-{k:D4}"))];
         _sentPerKey = new long[_keys.Length];
     }

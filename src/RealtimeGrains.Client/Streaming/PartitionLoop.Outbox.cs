@@ -188,7 +188,7 @@ internal sealed partial class PartitionLoop
             ProducerMetrics.BatchesResent.Add(1, new KeyValuePair<string, object?>("stream", _stream));
         }
 
-        var accepted = await _producer.Transport.SendAsync(MaybeCorrupt(entry.Batch)).ConfigureAwait(false);
+        var accepted = await _producer.Transport.SendAsync(entry.Batch).ConfigureAwait(false);
         if (!accepted)
         {
             attempts.Refund();
@@ -205,19 +205,6 @@ internal sealed partial class PartitionLoop
         // A silo loss comes back only once the pipeline ran out of attempts: due at once, the producer fails.
         var now = _producer.Time.GetTimestamp();
         entry.DueAt = error is not null && SiloLoss.Is(error) ? now : now + Ticks(_producer.Options.AckTimeout);
-    }
-
-    private StreamBatch MaybeCorrupt(StreamBatch batch)
-    {
-        if (_producer.Options.CorruptFraction <= 0 || Random.Shared.NextDouble() >= _producer.Options.CorruptFraction)
-        {
-            return batch;
-        }
-
-        _producer.Counters.Corrupted();
-        var events = (byte[])batch.Events.Clone();
-        events[Random.Shared.Next(events.Length)] ^= (byte)(1 << Random.Shared.Next(8));
-        return batch with { Events = events };
     }
 
     private void RecordAck(OutboxEntry entry)

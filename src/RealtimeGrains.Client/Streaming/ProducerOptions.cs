@@ -21,9 +21,6 @@ public sealed class ProducerOptions
     /// <summary>Sends of one batch (first send included) before the producer fails with <see cref="PublishFailedException"/>.</summary>
     public int MaxAttempts { get; set; } = 20;
 
-    /// <summary>Fault injection for tests and demos: the fraction of sends (0..1) whose bytes get one flipped bit on the way.</summary>
-    public double CorruptFraction { get; set; }
-
     internal void Validate()
     {
         Check(MaxBatchEvents is >= 1 and <= 100_000, nameof(MaxBatchEvents), MaxBatchEvents, "1-100000");
@@ -32,7 +29,6 @@ public sealed class ProducerOptions
         Check(MaxInFlightPerPartition is >= 1 and <= 10_000, nameof(MaxInFlightPerPartition), MaxInFlightPerPartition, "1-10000");
         Check(AckTimeout >= TimeSpan.FromMilliseconds(10), nameof(AckTimeout), AckTimeout, "at least 10 ms");
         Check(MaxAttempts >= 1, nameof(MaxAttempts), MaxAttempts, "at least 1");
-        Check(CorruptFraction is >= 0 and <= 1, nameof(CorruptFraction), CorruptFraction, "0-1");
     }
 
     private static void Check(bool ok, string name, object value, string allowed)

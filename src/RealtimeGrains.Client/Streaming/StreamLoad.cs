@@ -26,8 +26,13 @@ public sealed record StreamLoadReport(
 public static class StreamLoad
 {
     /// <summary>Runs the plan; <paramref name="progress"/> is called about once a second with (published, acked).</summary>
-    public static async Task<StreamLoadReport> RunAsync(
-        IClusterClient client, StreamLoadPlan plan, ProducerOptions? options = null, Action<long, long>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<StreamLoadReport> RunAsync(
+        IClusterClient client, StreamLoadPlan plan, ProducerOptions? options = null, Action<long, long>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(client, plan, options, corruptFraction: 0, progress, cancellationToken);
+
+    /// <summary>As the public overload, with fault injection (<c>rtg load --corrupt-rate</c>).</summary>
+    internal static async Task<StreamLoadReport> RunAsync(
+        IClusterClient client, StreamLoadPlan plan, ProducerOptions? options, double corruptFraction, Action<long, long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Events < 1 || plan.Keys < 1 || plan.PayloadBytes < 0 || plan.Publishers < 1 || plan.RatePerSecond is <= 0)
@@ -39,7 +44,7 @@ public static class StreamLoad
         var crcBefore = (await queries.GetStatsAsync(plan.Stream).ConfigureAwait(false)).Total.CrcFailures;
         var keys = Enumerable.Range(0, plan.Keys).Select(k => "key-" + k.ToString(CultureInfo.InvariantCulture)).ToArray();
         var payload = Encoding.ASCII.GetBytes(new string('x', plan.PayloadBytes));
-        var producer = new StreamProducer(client, options);
+        var producer = new StreamProducer(client, options, time: null, corruptFraction);
         await using var _ = producer.ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         using var reporter = progress is null ? null : new Timer(_ => progress(producer.Statistics.EventsPublished, producer.Statistics.EventsAcked), null, 1000, 1000);

@@ -28,6 +28,12 @@ public sealed partial class StreamProducer : IAsyncDisposable
 
     /// <summary>Creates a producer on a connected cluster client.</summary>
     public StreamProducer(IClusterClient client, ProducerOptions? options = null, TimeProvider? time = null)
+        : this(client, options, time, corruptFraction: 0)
+    {
+    }
+
+    /// <summary>A producer with fault injection (tests, <c>rtg load --corrupt-rate</c>, <c>rtg demo</c>): see <see cref="CorruptingTransport"/>.</summary>
+    internal StreamProducer(IClusterClient client, ProducerOptions? options, TimeProvider? time, double corruptFraction)
     {
         ArgumentNullException.ThrowIfNull(client);
         options ??= new ProducerOptions();
@@ -36,7 +42,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
         _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
         _transport = new ClusterBatchTransport(client, this);
         time ??= TimeProvider.System;
-        _context = new ProducerContext(ProducerId, options, time, _transport, RetryPipelines.BatchSends(time), _counters, AckLatency, Fail);
+        IBatchTransport transport = corruptFraction > 0 ? new CorruptingTransport(_transport, corruptFraction, _counters) : _transport;
+        _context = new ProducerContext(ProducerId, options, time, transport, RetryPipelines.BatchSends(time), _counters, AckLatency, Fail);
     }
 
     /// <summary>This producer's identity in batches (with the sequence, the dedup key).</summary>

@@ -41,9 +41,9 @@ public sealed class KeyedStreamingTests(ClusterFixture fixture)
     {
         const int events = 20_000, keys = 200;
         var before = (await Queries.GetStatsAsync("events")).Total;
-        var options = new ProducerOptions { CorruptFraction = 0.05, MaxBatchEvents = 64 };
+        var options = new ProducerOptions { MaxBatchEvents = 64 };
 
-        await using var producer = new StreamProducer(fixture.Client, options);
+        await using var producer = new StreamProducer(fixture.Client, options, time: null, corruptFraction: 0.05);
         for (var i = 0; i < events; i++)
         {
             await producer.PublishAsync("events", Key("corrupt", i % keys), "p"u8.ToArray());

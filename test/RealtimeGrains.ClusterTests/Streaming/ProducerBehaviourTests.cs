@@ -45,8 +45,8 @@ public sealed class ProducerBehaviourTests(ClusterFixture fixture)
     [Fact]
     public async Task FlushAsync_EverySendCorrupted_SurfacesPublishFailedAfterRetryLimit()
     {
-        var options = new ProducerOptions { CorruptFraction = 1, MaxAttempts = 3, AckTimeout = TimeSpan.FromMilliseconds(200) };
-        var producer = new StreamProducer(fixture.Client, options);
+        var options = new ProducerOptions { MaxAttempts = 3, AckTimeout = TimeSpan.FromMilliseconds(200) };
+        var producer = new StreamProducer(fixture.Client, options, time: null, corruptFraction: 1);
 
         await producer.PublishAsync("events", "doomed", "x");
         var ex = await Assert.ThrowsAsync<PublishFailedException>(() => producer.FlushAsync());
