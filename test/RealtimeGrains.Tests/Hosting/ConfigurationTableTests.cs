@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace RealtimeGrains.Tests.Hosting;
 
-/// <summary>The README's configuration table and <c>silo-config/appsettings.json</c> list the same keys and defaults.</summary>
+/// <summary>The configuration table in <c>silo-config/README.md</c> and <c>silo-config/appsettings.json</c> list the same keys and defaults.</summary>
 public sealed partial class ConfigurationTableTests
 {
     [Fact]
@@ -15,7 +15,7 @@ public sealed partial class ConfigurationTableTests
         Flatten(json.RootElement.GetProperty("RealtimeGrains"), "RealtimeGrains", settings);
 
         var table = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match row in TableRow().Matches(File.ReadAllText(Path.Combine(root, "README.md"))))
+        foreach (Match row in TableRow().Matches(File.ReadAllText(Path.Combine(root, "silo-config", "README.md"))))
         {
             table[row.Groups["key"].Value] = row.Groups["value"].Value;
         }
