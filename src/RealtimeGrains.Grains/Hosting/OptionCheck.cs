@@ -4,7 +4,8 @@ namespace RealtimeGrains.Hosting;
 
 /// <summary>
 /// Formats configuration errors the same way everywhere: the full key, the value that was given and
-/// what is allowed, so an operator can fix the file without reading code.
+/// what is allowed, so an operator can fix the file without reading code. Public on purpose: extensions (a
+/// processor's or task handler's own options, the speech service) validate with the same messages.
 /// </summary>
 public static class OptionCheck
 {

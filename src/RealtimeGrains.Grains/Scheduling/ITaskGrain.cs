@@ -6,7 +6,7 @@ namespace RealtimeGrains.Scheduling;
 /// Runs one task (key = task id) for its scheduler and keeps its outcome persisted. Attempts are
 /// numbered by the scheduler; a call for an older attempt than the latest is answered as stale.
 /// </summary>
-public interface ITaskGrain : IGrainWithStringKey
+internal interface ITaskGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Runs attempt <see cref="TaskRun.Attempt"/>, or joins it when it is already running, or returns

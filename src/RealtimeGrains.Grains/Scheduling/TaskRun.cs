@@ -2,7 +2,7 @@ namespace RealtimeGrains.Scheduling;
 
 /// <summary>A scheduler's request to a task grain to run one attempt.</summary>
 [GenerateSerializer, Immutable, Alias("rtg.task-run")]
-public sealed record TaskRun
+internal sealed record TaskRun
 {
     [Id(0)] public required string TaskId { get; init; }
 

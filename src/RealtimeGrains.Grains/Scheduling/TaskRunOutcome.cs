@@ -2,12 +2,12 @@ namespace RealtimeGrains.Scheduling;
 
 /// <summary>How one attempt ended, as a task grain reports it to its scheduler.</summary>
 [GenerateSerializer, Immutable, Alias("rtg.task-run-outcome")]
-public sealed record TaskRunOutcome
+internal sealed record TaskRunOutcome
 {
     /// <summary>The attempt this outcome is about.</summary>
     [Id(0)] public required int Attempt { get; init; }
 
-    /// <summary>Completed (with <see cref="Result"/>), Failed (with <see cref="Error"/>), or Running when the call was stale.</summary>
+    /// <summary>Completed (with <see cref="Result"/>) or Failed (with <see cref="Error"/>).</summary>
     [Id(1)] public required TaskState Status { get; init; }
 
     [Id(2)] public byte[]? Result { get; init; }
@@ -20,7 +20,4 @@ public sealed record TaskRunOutcome
     [Id(5)] public DateTimeOffset CompletedAt { get; init; }
 
     [Id(6)] public string? Silo { get; init; }
-
-    /// <summary>True when the call was for an attempt older than the grain's latest: ignore it.</summary>
-    [Id(7)] public bool Stale { get; init; }
 }
