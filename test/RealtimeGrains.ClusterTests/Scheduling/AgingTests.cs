@@ -20,7 +20,7 @@ public sealed class AgingTests(ClusterFixture fixture)
         // Paused while the low task and the first high ones are accepted: the load is there from the
         // start, however slowly the calls travel on a busy machine.
         await tasks.PauseAsync(queue);
-        var ahead = await tasks.SubmitManyAsync(queue, [Sleep(RunMs, High), Sleep(RunMs, High)]);
+        await tasks.SubmitManyAsync(queue, [Sleep(RunMs, High), Sleep(RunMs, High)]);
         var low = await tasks.SubmitAsync(queue, Sleep(RunMs, priority: 0));
         await tasks.ResumeAsync(queue);
 
@@ -43,23 +43,12 @@ public sealed class AgingTests(ClusterFixture fixture)
 
         var list = await tasks.ListTasksAsync(queue);
 
-        // Once the low task has waited MaxWait it outranks every high task submitted after that, so it starts
-        // after at most the (up to three) high tasks still pending then and the one running: four slot
-        // turnovers. A turnover is measured, not assumed to be RunMs: on a busy machine it is longer.
-        var maxWait = PriorityPolicy.MaxWait(0, High, Rate);
-        var turnover = SlowestTurnover(list, lowInfo.FirstStartedAt!.Value);
-        var waited = TimeSpan.FromMilliseconds(lowInfo.WaitMs!.Value);
-        Assert.InRange(waited, (maxWait + ((ahead.Count + 1) * TimeSpan.FromMilliseconds(RunMs))) * 0.6, maxWait + (4 * turnover) + TimeSpan.FromMilliseconds(100));
+        // How long it waited is a timing bound, checked with fake time where it is exact: PriorityAgingTests
+        // (TryDequeue_StreamOfHigherPriorityTasks_LowTaskRunsWithinMaxWait). Here, in a real cluster on a machine of
+        // any speed, the order shows the same thing.
         // Newer high-priority tasks overtook the low one, and one was still waiting when it started: it
         // got its slot by aging, not because the high-priority load ran out.
         Assert.Contains(list, t => after.Contains(t.Id) && t.FirstStartedAt < lowInfo.FirstStartedAt);
         Assert.Contains(list, t => after.Contains(t.Id) && t.SubmittedAt < lowInfo.FirstStartedAt && (t.FirstStartedAt ?? DateTimeOffset.MaxValue) > lowInfo.FirstStartedAt);
-    }
-
-    /// <summary>The longest time between two consecutive starts up to <paramref name="until"/> (concurrency 1: one run plus dispatch).</summary>
-    private static TimeSpan SlowestTurnover(IEnumerable<TaskInfo> tasks, DateTimeOffset until)
-    {
-        var starts = tasks.Select(t => t.FirstStartedAt).OfType<DateTimeOffset>().Where(s => s <= until).Order().ToList();
-        return starts.Zip(starts.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.FromMilliseconds(RunMs)).Max();
     }
 }
