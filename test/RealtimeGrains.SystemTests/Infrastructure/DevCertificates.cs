@@ -45,6 +45,14 @@ internal sealed class DevCertificates : IDisposable
         tls.CaFile = Ca;
     }
 
+    /// <summary>TLS options presenting <c>{name}.pem</c> and trusting this CA.</summary>
+    public ClusterTlsOptions Tls(string name)
+    {
+        var tls = new ClusterTlsOptions();
+        ApplyTo(tls, name);
+        return tls;
+    }
+
     /// <summary>Environment variables that give a silo process mutual TLS with the silo certificate.</summary>
     public Dictionary<string, string> SiloSettings() => new()
     {
