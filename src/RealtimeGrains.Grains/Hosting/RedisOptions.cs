@@ -84,6 +84,10 @@ public sealed class RedisOptions
         {
             errors.Add(OptionCheck.Error(ConnectionStringKey, Redacted(), $"a StackExchange.Redis connection string ({ex.Message})"));
         }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            errors.Add(OptionCheck.Error($"{Section}:CaFile/CertificateFile/KeyFile", $"{CaFile}/{CertificateFile}/{KeyFile}", $"PEM certificate and key files that can be read ({ex.Message.TrimEnd('.')})"));
+        }
 
         return errors;
     }
