@@ -68,6 +68,11 @@ public sealed class RealtimeGrainsConnection : IAsyncDisposable
         var refused = false;
         for (var inner = ex; inner is not null; inner = inner.InnerException)
         {
+            if (inner is StackExchange.Redis.RedisConnectionException { FailureType: StackExchange.Redis.ConnectionFailureType.AuthenticationFailure })
+            {
+                return "Redis refused the password or client certificate (RealtimeGrains:Redis:ConnectionString, CertificateFile)";
+            }
+
             if (inner is StackExchange.Redis.RedisConnectionException)
             {
                 return "Redis did not answer there (is it running, and is RealtimeGrains:Redis:ConnectionString right?)";

@@ -50,6 +50,7 @@ public sealed class SecureRedisTests(ITestOutputHelper output)
         Assert.Equal(2, wrong.ExitCode);
         var line = Assert.Single(wrong.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"rtg: no silo answered through the Redis membership table at 127.0.0.1:{redis.Port}", line, StringComparison.Ordinal);
+        Assert.EndsWith("Redis refused the password or client certificate (RealtimeGrains:Redis:ConnectionString, CertificateFile)", line, StringComparison.Ordinal);
         Assert.Equal(1, badSilo.ExitCode);
         Assert.StartsWith($"rtg-silo: failed to start: Redis at 127.0.0.1:{redis.Port} (RealtimeGrains:Redis:ConnectionString) did not answer", badSilo.Line, StringComparison.Ordinal);
         Assert.Contains("Authentication", badSilo.Line, StringComparison.OrdinalIgnoreCase);
