@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Clustering.Redis;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Hosting;
+using RealtimeGrains.Security;
 using RealtimeGrains.Streaming;
 using RealtimeGrains.Client.Scheduling;
 
@@ -26,6 +27,7 @@ public static class RealtimeGrainsClientBuilderExtensions
     /// later <c>services.Configure&lt;RealtimeGrainsClientOptions&gt;(...)</c> after it; they are validated when the client
     /// starts. Which kind of gateway discovery is used (Redis, a static list, the caller's) is chosen from what
     /// <paramref name="configure"/> sets, because each kind registers different services; its values are read when used.
+    /// The same holds for TLS (<see cref="RealtimeGrainsClientOptions.Tls"/>): its certificate files are read here, once.
     /// </remarks>
     public static IClientBuilder AddRealtimeGrainsClient(this IClientBuilder builder, Action<RealtimeGrainsClientOptions>? configure = null)
     {
@@ -44,7 +46,7 @@ public static class RealtimeGrainsClientBuilderExtensions
         {
             builder.UseRedisClustering(_ => { });
             builder.Services.AddOptions<RedisClusteringOptions>().Configure<IOptions<RealtimeGrainsClientOptions>>((r, client) =>
-                r.ConfigurationOptions = RedisConfiguration(client.Value.RedisConnectionString));
+                r.ConfigurationOptions = RedisConfiguration(client.Value));
             builder.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         }
         else if (discovery.Gateways.Count > 0)
@@ -61,6 +63,11 @@ public static class RealtimeGrainsClientBuilderExtensions
                 c.ServiceId = client.Value.ServiceId;
             });
             builder.UseConnectionRetryFilter<BoundedConnectionRetry>();
+        }
+
+        if (discovery.Tls.Enabled)
+        {
+            builder.UseClusterTls(ClusterCertificates.Load(discovery.Tls));
         }
 
         builder.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<RealtimeGrainsClientOptions>>((m, client) => m.ResponseTimeout = client.Value.ResponseTimeout);
@@ -81,17 +88,46 @@ public static class RealtimeGrainsClientBuilderExtensions
         return builder;
     }
 
-    internal static StackExchange.Redis.ConfigurationOptions RedisConfiguration(string connectionString)
+    /// <summary>
+    /// Mutual TLS to the gateways: the client presents its certificate and accepts a gateway only when the gateway's
+    /// certificate chains to the configured CA (the same check as the silos', <see cref="ClusterCertificates.Validate"/>).
+    /// </summary>
+    private static void UseClusterTls(this IClientBuilder builder, ClusterCertificates certificates) =>
+        builder.UseTls(certificates.Certificate, tls =>
+        {
+            tls.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+            tls.ClientCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+            tls.RemoteCertificateValidation = certificates.Validate;
+        });
+
+    internal static StackExchange.Redis.ConfigurationOptions RedisConfiguration(RealtimeGrainsClientOptions options)
     {
+        StackExchange.Redis.ConfigurationOptions configuration;
         try
         {
-            var configuration = StackExchange.Redis.ConfigurationOptions.Parse(connectionString);
-            configuration.AbortOnConnectFail = false;
-            return configuration;
+            configuration = StackExchange.Redis.ConfigurationOptions.Parse(options.RedisConnectionString);
         }
         catch (ArgumentException ex)
         {
             throw new ArgumentException($"RedisConnectionString is not a valid StackExchange.Redis connection string: {ex.Message}", ex);
         }
+
+        configuration.AbortOnConnectFail = false;
+        if (options.RedisCaFile.Length > 0)
+        {
+            configuration.TrustIssuer(Existing(nameof(options.RedisCaFile), options.RedisCaFile));
+        }
+
+        if (options.RedisCertificateFile.Length > 0)
+        {
+            configuration.SetUserPemCertificate(
+                Existing(nameof(options.RedisCertificateFile), options.RedisCertificateFile),
+                options.RedisKeyFile.Length == 0 ? null : Existing(nameof(options.RedisKeyFile), options.RedisKeyFile));
+        }
+
+        return configuration;
     }
+
+    private static string Existing(string name, string file) =>
+        ConfigFileLocator.Find(file) ?? throw new ArgumentException($"{nameof(RealtimeGrainsClientOptions)}.{name} = '{file}': file not found");
 }

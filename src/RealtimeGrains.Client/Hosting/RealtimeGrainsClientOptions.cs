@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using RealtimeGrains.Hosting;
+using RealtimeGrains.Security;
 
 namespace RealtimeGrains.Client.Hosting;
 
@@ -28,6 +29,21 @@ public sealed class RealtimeGrainsClientOptions
     /// </summary>
     public string RedisConnectionString { get; set; } = "";
 
+    /// <summary>PEM file of the CA that signs the Redis server's certificate (with <c>ssl=true</c> in <see cref="RedisConnectionString"/>).</summary>
+    public string RedisCaFile { get; set; } = "";
+
+    /// <summary>PEM client certificate presented to Redis, when Redis asks for one; <see cref="RedisKeyFile"/> holds its key unless this file does.</summary>
+    public string RedisCertificateFile { get; set; } = "";
+
+    /// <summary>PEM private key of <see cref="RedisCertificateFile"/>.</summary>
+    public string RedisKeyFile { get; set; } = "";
+
+    /// <summary>
+    /// Mutual TLS to the gateways: this client's certificate and the CA the gateways' certificates must chain to
+    /// (the silos' <c>RealtimeGrains:Tls</c>); off while empty. The silos must trust this client's certificate.
+    /// </summary>
+    public ClusterTlsOptions Tls { get; } = new();
+
     /// <summary>How often a grain call is tried when it fails because a silo or gateway is gone (at least 1).</summary>
     public int CallAttempts { get; set; } = 5;
 
@@ -44,7 +60,8 @@ public sealed class RealtimeGrainsClientOptions
     /// <summary>
     /// Reads the same configuration files a silo reads (the <c>RealtimeGrains:Silo</c> section of
     /// <c>silo-config/*.json</c> overlays): the gateway is that silo's advertised address and gateway port;
-    /// with <c>Clustering</c> = <c>redis</c>, gateways come from <c>RealtimeGrains:Redis:ConnectionString</c>.
+    /// with <c>Clustering</c> = <c>redis</c>, gateways come from <c>RealtimeGrains:Redis:ConnectionString</c> (and its
+    /// <c>CaFile</c>, <c>CertificateFile</c>, <c>KeyFile</c>); <c>RealtimeGrains:Tls</c> gives the client certificate and CA.
     /// </summary>
     public void ApplySiloConfiguration(IConfiguration configuration)
     {
@@ -62,8 +79,18 @@ public sealed class RealtimeGrainsClientOptions
 
         if (string.Equals(silo["Clustering"], "redis", StringComparison.OrdinalIgnoreCase))
         {
-            RedisConnectionString = configuration["RealtimeGrains:Redis:ConnectionString"] ?? "";
+            var redis = configuration.GetSection("RealtimeGrains:Redis");
+            RedisConnectionString = redis["ConnectionString"] ?? "";
+            RedisCaFile = redis["CaFile"] ?? RedisCaFile;
+            RedisCertificateFile = redis["CertificateFile"] ?? RedisCertificateFile;
+            RedisKeyFile = redis["KeyFile"] ?? RedisKeyFile;
         }
+
+        var tls = configuration.GetSection(ClusterTlsOptions.Section);
+        Tls.CertificateFile = tls[nameof(ClusterTlsOptions.CertificateFile)] ?? Tls.CertificateFile;
+        Tls.KeyFile = tls[nameof(ClusterTlsOptions.KeyFile)] ?? Tls.KeyFile;
+        Tls.Password = tls[nameof(ClusterTlsOptions.Password)] ?? Tls.Password;
+        Tls.CaFile = tls[nameof(ClusterTlsOptions.CaFile)] ?? Tls.CaFile;
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ internal sealed class RealtimeGrainsClientOptionsValidator : IValidateOptions<Re
         {
             if (options.RedisConnectionString.Length > 0)
             {
-                RealtimeGrainsClientBuilderExtensions.RedisConfiguration(options.RedisConnectionString);
+                RealtimeGrainsClientBuilderExtensions.RedisConfiguration(options);
             }
             else if (options.Gateways.Count > 0)
             {
@@ -49,6 +49,7 @@ internal sealed class RealtimeGrainsClientOptionsValidator : IValidateOptions<Re
             errors.Add(ex.Message);
         }
 
+        errors.AddRange(options.Tls.Validate());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

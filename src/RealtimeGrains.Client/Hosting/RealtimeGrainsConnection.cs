@@ -65,20 +65,31 @@ public sealed class RealtimeGrainsConnection : IAsyncDisposable
 
     private static string Hint(RealtimeGrainsClientOptions options, Exception ex)
     {
-        if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
-        {
-            return "is a silo running there?";
-        }
-
+        var refused = false;
         for (var inner = ex; inner is not null; inner = inner.InnerException)
         {
+            if (inner is StackExchange.Redis.RedisConnectionException { FailureType: StackExchange.Redis.ConnectionFailureType.AuthenticationFailure })
+            {
+                return "Redis refused the password or client certificate (RealtimeGrains:Redis:ConnectionString, CertificateFile)";
+            }
+
             if (inner is StackExchange.Redis.RedisConnectionException)
             {
                 return "Redis did not answer there (is it running, and is RealtimeGrains:Redis:ConnectionString right?)";
             }
+
+            refused |= inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
         }
 
-        return "is a silo of this cluster running and registered in that Redis?";
+        if (!string.IsNullOrWhiteSpace(options.RedisConnectionString))
+        {
+            return "is a silo of this cluster running and registered in that Redis?";
+        }
+
+        // A gateway that takes the connection and drops it is, almost always, a TLS mismatch.
+        return refused ? "is a silo running there?"
+            : options.Tls.Enabled ? "a gateway took the connection and closed it: TLS failed (does the silos' RealtimeGrains:Tls:CaFile issue this client's certificate, and the client's CaFile the silos'?)"
+            : "a gateway took the connection and closed it: does the cluster use TLS? Then give this client RealtimeGrains:Tls (a certificate the cluster's CA issued, and that CA)";
     }
 
     public async ValueTask DisposeAsync()

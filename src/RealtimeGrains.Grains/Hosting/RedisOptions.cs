@@ -4,7 +4,8 @@ namespace RealtimeGrains.Hosting;
 
 /// <summary>
 /// The Redis that Redis clustering and Redis storage use (section <c>RealtimeGrains:Redis</c>).
-/// Password and TLS go in the connection string: <c>host:6379,password=...,ssl=true</c>.
+/// Password and TLS go in the connection string (<c>host:6380,password=...,ssl=true</c>); the CA that signs the
+/// Redis server's certificate, and a client certificate when Redis asks for one, are files.
 /// </summary>
 public sealed class RedisOptions
 {
@@ -16,6 +17,15 @@ public sealed class RedisOptions
 
     /// <summary>StackExchange.Redis connection string; required when clustering or storage is <c>redis</c>.</summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>PEM file of the CA that signs the Redis server's certificate (with <c>ssl=true</c>); empty: the machine's trust store.</summary>
+    public string CaFile { get; set; } = "";
+
+    /// <summary>PEM client certificate presented to Redis (<c>tls-auth-clients</c>); empty for none.</summary>
+    public string CertificateFile { get; set; } = "";
+
+    /// <summary>PEM private key of <see cref="CertificateFile"/>; empty when it is in the certificate file.</summary>
+    public string KeyFile { get; set; } = "";
 
     /// <summary>How long connecting to Redis may take, at start and on reconnects, in ms.</summary>
     public int ConnectTimeoutMs { get; set; } = 5000;
@@ -45,23 +55,45 @@ public sealed class RedisOptions
             return errors;
         }
 
+        foreach (var (key, file) in new[] { ("CaFile", CaFile), ("CertificateFile", CertificateFile), ("KeyFile", KeyFile) })
+        {
+            if (file.Length > 0 && ConfigFileLocator.Find(file) is null)
+            {
+                errors.Add(OptionCheck.Error($"{Section}:{key}", file, "an existing PEM file (not found)"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
         try
         {
-            if (ToConfiguration().EndPoints.Count == 0)
+            var configuration = ToConfiguration();
+            if (configuration.EndPoints.Count == 0)
             {
                 errors.Add(OptionCheck.Error(ConnectionStringKey, Redacted(), "a connection string naming at least one host:port"));
+            }
+            else if (!configuration.Ssl && (CaFile.Length > 0 || CertificateFile.Length > 0))
+            {
+                errors.Add(OptionCheck.Error(ConnectionStringKey, Redacted(), $"a connection string with ssl=true, because {Section}:CaFile or CertificateFile is set"));
             }
         }
         catch (ArgumentException ex)
         {
             errors.Add(OptionCheck.Error(ConnectionStringKey, Redacted(), $"a StackExchange.Redis connection string ({ex.Message})"));
         }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            errors.Add(OptionCheck.Error($"{Section}:CaFile/CertificateFile/KeyFile", $"{CaFile}/{CertificateFile}/{KeyFile}", $"PEM certificate and key files that can be read ({ex.Message.TrimEnd('.')})"));
+        }
 
         return errors;
     }
 
     /// <summary>
-    /// Parses the connection string. The connect timeout comes from <see cref="ConnectTimeoutMs"/> and the command
+    /// Parses the connection string and applies the TLS files. The connect timeout comes from <see cref="ConnectTimeoutMs"/> and the command
     /// timeouts from <see cref="OperationTimeoutMs"/> unless the string sets them; after the first connection, the
     /// multiplexer keeps reconnecting instead of failing.
     /// </summary>
@@ -83,6 +115,16 @@ public sealed class RedisOptions
             configuration.AsyncTimeout = OperationTimeoutMs;
         }
 
+        if (CaFile.Length > 0)
+        {
+            configuration.TrustIssuer(ConfigFileLocator.Find(CaFile) ?? CaFile);
+        }
+
+        if (CertificateFile.Length > 0)
+        {
+            configuration.SetUserPemCertificate(ConfigFileLocator.Find(CertificateFile) ?? CertificateFile, KeyFile.Length == 0 ? null : ConfigFileLocator.Find(KeyFile) ?? KeyFile);
+        }
+
         configuration.AbortOnConnectFail = false;
         return configuration;
     }
@@ -100,9 +142,5 @@ public sealed class RedisOptions
         }
     }
 
-    private string Redacted()
-    {
-        var password = ConnectionString.IndexOf("password=", StringComparison.OrdinalIgnoreCase);
-        return password < 0 ? ConnectionString : ConnectionString[..password] + "password=***";
-    }
+    private string Redacted() => System.Text.RegularExpressions.Regex.Replace(ConnectionString, "(password=)[^,]*", "$1***", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

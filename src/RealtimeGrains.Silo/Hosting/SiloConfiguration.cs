@@ -1,4 +1,5 @@
 using RealtimeGrains.Hosting;
+using RealtimeGrains.Security;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Silo.Hosting;
@@ -12,8 +13,9 @@ public sealed class SiloConfiguration
 {
     private SiloConfiguration(
         IConfigurationRoot configuration, SiloHostOptions host, TelemetryOptions telemetry, MembershipOptions membership,
-        RedisOptions redis, bool usesRedis, IReadOnlyList<string> errors)
+        RedisOptions redis, bool usesRedis, ClusterCertificates? certificates, IReadOnlyList<string> errors)
     {
+        Certificates = certificates;
         Configuration = configuration;
         Host = host;
         Telemetry = telemetry;
@@ -33,6 +35,9 @@ public sealed class SiloConfiguration
     public MembershipOptions Membership { get; }
 
     public RedisOptions Redis { get; }
+
+    /// <summary>The loaded <c>RealtimeGrains:Tls</c> certificates; null when TLS is off (the embedded default).</summary>
+    public ClusterCertificates? Certificates { get; }
 
     /// <summary>Whether clustering or storage uses Redis (then it must answer before the silo starts).</summary>
     public bool UsesRedis { get; }
@@ -78,6 +83,7 @@ public sealed class SiloConfiguration
         var membership = OptionCheck.Bind<MembershipOptions>(configuration, MembershipOptions.Section, errors);
         var redis = OptionCheck.Bind<RedisOptions>(configuration, RedisOptions.Section, errors);
         var postgreSql = OptionCheck.Bind<PostgreSqlOptions>(configuration, PostgreSqlOptions.Section, errors);
+        var tls = OptionCheck.Bind<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, errors);
         var clustering = $"{SiloHostOptions.Section}:Clustering";
         var usedBy = host.UsesRedis ? clustering : storage.UsesRedis ? $"{StorageOptions.Section}:Provider" : "";
         if (errors.Count == 0)
@@ -92,7 +98,31 @@ public sealed class SiloConfiguration
             errors.AddRange(scheduler.Validate());
         }
 
-        return new SiloConfiguration(configuration, host, telemetry, membership, redis, usedBy.Length > 0, errors);
+        var certificates = errors.Count == 0 ? LoadCertificates(tls, host, errors) : null;
+        return new SiloConfiguration(configuration, host, telemetry, membership, redis, usedBy.Length > 0, certificates, errors);
+    }
+
+    private static ClusterCertificates? LoadCertificates(ClusterTlsOptions tls, SiloHostOptions host, List<string> errors)
+    {
+        if (!tls.Enabled)
+        {
+            if (host.HttpIsHttps)
+            {
+                errors.Add(OptionCheck.Error($"{SiloHostOptions.Section}:HttpUrl", host.HttpUrl, $"an http URL, or https with a certificate in {ClusterTlsOptions.Section}:CertificateFile"));
+            }
+
+            return null;
+        }
+
+        try
+        {
+            return ClusterCertificates.Load(tls);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add(ex.Message);
+            return null;
+        }
     }
 
     private static IEnumerable<string> OverlayFiles(string[] args, List<string> errors)

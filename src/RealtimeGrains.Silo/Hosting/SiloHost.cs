@@ -30,12 +30,23 @@ public static class SiloHost
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(config.Configuration);
         builder.WebHost.UseUrls(options.HttpUrl);
+        if (config.Certificates is { } https)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = https.Certificate));
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownTimeoutMs));
 
         builder.UseOrleans(silo =>
         {
             silo.UseRealtimeGrainsClustering(config);
+            if (config.Certificates is { } certificates)
+            {
+                silo.UseClusterTls(certificates);
+            }
+
             silo.AddRealtimeGrains();
             silo.AddSpeechRecognition();
             if (options.Dashboard)
@@ -51,6 +62,12 @@ public static class SiloHost
         AddTelemetry(builder, options, config.Telemetry);
 
         var app = builder.Build();
+        var credentials = new HttpCredentials(options);
+        if (credentials.Required)
+        {
+            app.Use(credentials.GuardAsync);
+        }
+
         app.MapGet("/healthz", (SiloReadiness readiness) => Results.Json(
             new HealthReport(readiness.Status, readiness.SiloName, readiness.SiloAddress?.ToParsableString()),
             SiloHostJsonContext.Default.HealthReport,

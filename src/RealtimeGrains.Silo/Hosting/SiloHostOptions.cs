@@ -23,6 +23,18 @@ public sealed class SiloHostOptions
     public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>Bearer token the dashboard and <c>/metrics</c> ask for (<c>Authorization: Bearer ...</c>); empty: none.</summary>
+    public string HttpToken { get; set; } = "";
+
+    /// <summary>User name of basic authentication for the dashboard and <c>/metrics</c> (with <see cref="HttpPassword"/>); empty: none.</summary>
+    public string HttpUser { get; set; } = "";
+
+    /// <summary>Password of basic authentication (with <see cref="HttpUser"/>).</summary>
+    public string HttpPassword { get; set; } = "";
+
+    /// <summary>Lets the dashboard and <c>/metrics</c> answer anyone on an <see cref="HttpUrl"/> that is not a loopback address.</summary>
+    public bool AllowAnonymousHttp { get; set; }
+
     /// <summary>How long a graceful stop (SIGTERM) may take: deactivation, checkpoints, leaving the cluster, in ms.</summary>
     public int ShutdownTimeoutMs { get; set; } = 30_000;
 
@@ -34,6 +46,14 @@ public sealed class SiloHostOptions
 
     /// <summary>Whether this is a development cluster on one machine (no membership store).</summary>
     public bool UsesLocalhost => !UsesRedis && !UsesPostgreSql;
+
+    /// <summary>Whether <see cref="HttpUrl"/> only listens on this machine (127.0.0.0/8, ::1, localhost).</summary>
+    public bool HttpIsLoopback =>
+        Uri.TryCreate(HttpUrl, UriKind.Absolute, out var url)
+        && (url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)));
+
+    /// <summary>Whether <see cref="HttpUrl"/> is https (served with the <c>RealtimeGrains:Tls</c> certificate).</summary>
+    public bool HttpIsHttps => HttpUrl.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The advertised address, parsed (call after <see cref="Validate"/> succeeded).</summary>
     public IPAddress AdvertisedIp => IPAddress.Parse(AdvertisedAddress);
@@ -69,6 +89,16 @@ public sealed class SiloHostOptions
         if (!Uri.TryCreate(HttpUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Port is < 1 or > 65535)
         {
             errors.Add(OptionCheck.Error(Key(nameof(HttpUrl)), HttpUrl, "an http(s) URL with a port, such as http://127.0.0.1:8080"));
+        }
+        else if (!HttpIsLoopback && HttpToken.Length == 0 && HttpUser.Length == 0 && !AllowAnonymousHttp)
+        {
+            errors.Add($"{Key(nameof(HttpUrl))} = '{HttpUrl}' is not a loopback address, so the dashboard and /metrics need credentials: " +
+                $"set {Key(nameof(HttpToken))} (or {Key(nameof(HttpUser))} and {Key(nameof(HttpPassword))}), or {Key(nameof(AllowAnonymousHttp))} = true to serve them to anyone");
+        }
+
+        if ((HttpUser.Length == 0) != (HttpPassword.Length == 0))
+        {
+            errors.Add(OptionCheck.Error(Key(nameof(HttpUser)), HttpUser, $"empty or set together with {Key(nameof(HttpPassword))} (basic authentication needs both)"));
         }
 
         return errors;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Hosting;
+using RealtimeGrains.Security;
 using StackExchange.Redis;
 
 namespace RealtimeGrains.Benchmarks.Infrastructure;
@@ -25,11 +26,14 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="silos"/> silos with localhost clustering, or with Orleans' Redis membership at
-    /// <paramref name="redisClustering"/> (a StackExchange.Redis connection string) as a multi-machine cluster has.
+    /// <paramref name="redisClustering"/> (a StackExchange.Redis connection string) as a multi-machine cluster has;
+    /// with <paramref name="tls"/>, silos and client use mutual TLS (the same certificate for all, as in a dev cluster).
     /// </summary>
     public static async Task<BenchmarkCluster> StartAsync(
-        IReadOnlyDictionary<string, string?> settings, int silos = 1, Action<int, ISiloBuilder>? configure = null, string? redisClustering = null)
+        IReadOnlyDictionary<string, string?> settings, int silos = 1, Action<int, ISiloBuilder>? configure = null, string? redisClustering = null,
+        ClusterTlsOptions? tls = null)
     {
+        var certificates = tls is null ? null : ClusterCertificates.Load(tls);
         var cluster = new BenchmarkCluster();
         var clusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var primary = FreePort();
@@ -57,6 +61,11 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
                 }
 
                 silo.AddRealtimeGrains();
+                if (certificates is not null)
+                {
+                    silo.UseClusterTls(certificates);
+                }
+
                 configure?.Invoke(index, silo);
             });
             var host = builder.Build();
@@ -68,6 +77,11 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
         {
             o.ClusterId = clusterId;
             o.ServiceId = "bench";
+            if (tls is not null)
+            {
+                (o.Tls.CertificateFile, o.Tls.KeyFile, o.Tls.Password, o.Tls.CaFile) = (tls.CertificateFile, tls.KeyFile, tls.Password, tls.CaFile);
+            }
+
             o.Gateways.Clear();
             foreach (var gateway in gateways)
             {

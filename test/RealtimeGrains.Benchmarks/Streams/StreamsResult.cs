@@ -8,7 +8,7 @@ internal sealed record StreamsResult(
     int Runs, long Events, int Keys, int PayloadBytes, int Cores,
     double AckedEventsPerSecond, double PlainOrleansEventsPerSecond, double Ratio,
     double HalfRateEventsPerSecond, double HalfRateAckP50Ms, double HalfRateAckP99Ms, double HalfRateAckMaxMs,
-    IReadOnlyList<double> AckedRuns, IReadOnlyList<double> PlainRuns)
+    IReadOnlyList<double> AckedRuns, IReadOnlyList<double> PlainRuns, TlsStreamsResult? Tls)
 {
     public string ToMarkdown()
     {
@@ -20,6 +20,16 @@ internal sealed record StreamsResult(
         md.AppendLine(CultureInfo.InvariantCulture, $"| events/s (acknowledged for RealtimeGrains, applied for plain) | {AckedEventsPerSecond:N0} | {PlainOrleansEventsPerSecond:N0} | {Ratio:0.00} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| runs, events/s | {string.Join(" / ", AckedRuns.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | {string.Join(" / ", PlainRuns.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| ack latency at {HalfRateEventsPerSecond:N0} events/s (half the peak): p50 / p99 / max ms | {HalfRateAckP50Ms:0.0} / {HalfRateAckP99Ms:0.0} / {HalfRateAckMaxMs:0.0} | | |");
+        if (Tls is not null)
+        {
+            md.AppendLine();
+            md.AppendLine("| measure | RealtimeGrains over TLS | RealtimeGrains plaintext | ratio |");
+            md.AppendLine("|---|---|---|---|");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| acknowledged events/s | {Tls.EventsPerSecond:N0} | {AckedEventsPerSecond:N0} | {Tls.Ratio:0.00} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| runs, events/s | {string.Join(" / ", Tls.Runs.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | {string.Join(" / ", AckedRuns.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| ack latency at {HalfRateEventsPerSecond:N0} events/s: p50 / p99 ms | {Tls.HalfRateAckP50Ms:0.0} / {Tls.HalfRateAckP99Ms:0.0} | {HalfRateAckP50Ms:0.0} / {HalfRateAckP99Ms:0.0} | |");
+        }
+
         return md.ToString();
     }
 }

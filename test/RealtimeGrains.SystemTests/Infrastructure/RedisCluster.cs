@@ -20,11 +20,14 @@ internal sealed class RedisCluster : IAsyncDisposable
         ServiceId = "rtg-" + name;
         _settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
-            ["RealtimeGrains__Redis__ConnectionString"] = redis.ConnectionString,
             ["RealtimeGrains__Silo__ClusterId"] = ClusterId,
             ["RealtimeGrains__Silo__ServiceId"] = ServiceId,
             ["RealtimeGrains__Silo__Dashboard"] = "false",
         };
+        foreach (var (key, value) in redis.SiloSettings())
+        {
+            _settings[key] = value;
+        }
     }
 
     public string ClusterId { get; }
@@ -57,7 +60,7 @@ internal sealed class RedisCluster : IAsyncDisposable
     /// <summary>A client that finds gateways in Redis, as an app would.</summary>
     public Task<RealtimeGrainsConnection> ConnectAsync() => RealtimeGrainsConnection.ConnectAsync(o =>
     {
-        o.RedisConnectionString = _redis.ConnectionString;
+        _redis.ConfigureClient(o);
         o.ClusterId = ClusterId;
         o.ServiceId = ServiceId;
     });

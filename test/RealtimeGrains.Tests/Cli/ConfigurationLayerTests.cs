@@ -25,6 +25,20 @@ public sealed class ConfigurationLayerTests
     }
 
     [Fact]
+    public void ApplySiloConfigurationFiles_TlsOverlay_GivesTheClientItsCertificateAndCa()
+    {
+        using var _ = new EnvironmentVariable("RealtimeGrains__Tls__CertificateFile", "certs/client.pem");
+        var options = new RealtimeGrainsClientOptions();
+
+        options.ApplySiloConfigurationFiles("silo-config/tls.json");
+
+        Assert.Equal("certs/client.pem", options.Tls.CertificateFile);
+        Assert.Equal("silo-config/certs/silo.key", options.Tls.KeyFile);
+        Assert.Equal("silo-config/certs/ca.pem", options.Tls.CaFile);
+        Assert.True(options.Tls.Enabled);
+    }
+
+    [Fact]
     public void DescribeTarget_RedisWithPassword_NamesEndpointsOnly()
     {
         var options = new RealtimeGrainsClientOptions { RedisConnectionString = "127.0.0.1:6380,password=hunter2" };

@@ -1,4 +1,5 @@
 using RealtimeGrains.Hosting;
+using RealtimeGrains.Tests.Security;
 
 namespace RealtimeGrains.Tests.Hosting;
 
@@ -32,5 +33,42 @@ public sealed class RedisOptionsTests
         var errors = new RedisOptions { ConnectionString = "127.0.0.1:6379", OperationTimeoutMs = 10 }.Validate(true, "storage");
 
         Assert.Contains(errors, e => e.Contains("RealtimeGrains:Redis:OperationTimeoutMs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_CaFileWithoutSsl_NamesTheKeysAndHidesThePassword()
+    {
+        using var ca = new TestAuthority();
+
+        var errors = new RedisOptions { ConnectionString = "127.0.0.1:6380,password=s3cret,abortConnect=false", CaFile = ca.CaFile }.Validate(true, "storage");
+
+        var error = Assert.Single(errors);
+        Assert.Equal(
+            "RealtimeGrains:Redis:ConnectionString = '127.0.0.1:6380,password=***,abortConnect=false' is not valid; allowed: a connection string with ssl=true, because RealtimeGrains:Redis:CaFile or CertificateFile is set",
+            error);
+    }
+
+    [Fact]
+    public void Validate_UnreadableCaFile_NamesTheKeys()
+    {
+        var ca = Path.GetTempFileName();
+        try
+        {
+            var error = Assert.Single(new RedisOptions { ConnectionString = "127.0.0.1:6380,ssl=true", CaFile = ca }.Validate(true, "storage"));
+
+            Assert.StartsWith($"RealtimeGrains:Redis:CaFile/CertificateFile/KeyFile = '{ca}//' is not valid; allowed: PEM certificate and key files that can be read", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(ca);
+        }
+    }
+
+    [Fact]
+    public void Validate_MissingCaFile_NamesTheKey()
+    {
+        var error = Assert.Single(new RedisOptions { ConnectionString = "127.0.0.1:6380,ssl=true", CaFile = "/nonexistent/ca.pem" }.Validate(true, "storage"));
+
+        Assert.Equal("RealtimeGrains:Redis:CaFile = '/nonexistent/ca.pem' is not valid; allowed: an existing PEM file (not found)", error);
     }
 }
