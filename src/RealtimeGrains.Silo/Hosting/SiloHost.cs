@@ -38,6 +38,9 @@ public static class SiloHost
             silo.UseRealtimeGrainsClustering(config);
             silo.AddRealtimeGrains();
             silo.AddSpeechRecognition();
+
+            // Trace context crosses grain calls; without a listener the filters find no activity and do nothing.
+            silo.AddActivityPropagation();
             if (options.Dashboard)
             {
                 silo.AddDashboard();
