@@ -71,6 +71,7 @@ public static class RealtimeGrainsClientBuilderExtensions
         }
 
         builder.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<RealtimeGrainsClientOptions>>((m, client) => m.ResponseTimeout = client.Value.ResponseTimeout);
+        builder.AddActivityPropagation();
         builder.AddOutgoingGrainCallFilter<ClientErrorFilter>();
         builder.AddOutgoingGrainCallFilter<SiloLossRetryFilter>();
         builder.AddMemoryStreams(EventStreamProvider.Name, s => s.ConfigurePartitioning(EventStreamProvider.QueueCount));

@@ -20,10 +20,7 @@ internal sealed partial class SchedulerGrain
                 break;
             case TaskStarted started:
                 Publish(started.Id, TaskState.Running, started.Attempt, started.At, null);
-                if (started.Attempt == 1 && _queue.Running(started.Id, 1) is { } task)
-                {
-                    SchedulerMetrics.Started(settings, _name, (started.At - task.SubmittedAt).TotalMilliseconds);
-                }
+                SchedulerMetrics.Started(settings, _name, started.Attempt == 1 && _queue.Running(started.Id, 1) is { } task ? (started.At - task.SubmittedAt).TotalMilliseconds : null);
 
                 break;
             case RetryScheduled retry:

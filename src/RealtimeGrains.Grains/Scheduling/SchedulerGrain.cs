@@ -144,7 +144,7 @@ internal sealed partial class SchedulerGrain(
 
     private Task Commit()
     {
-        SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount);
+        SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount, _queue.RunningCount);
         return _commit.CommitAsync();
     }
 
@@ -156,7 +156,7 @@ internal sealed partial class SchedulerGrain(
     /// </summary>
     private void CommitSoon()
     {
-        SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount);
+        SchedulerMetrics.Depth(_queue.Settings, _name, _queue.PendingCount, _queue.RunningCount);
         _commit.CommitSoon(LazyCommit);
     }
 

@@ -8,7 +8,7 @@ namespace RealtimeGrains.Scheduling;
 /// <summary>Task instruments on the RealtimeGrains meter, tagged with queue and policy.</summary>
 internal static class SchedulerMetrics
 {
-    private static readonly ConcurrentDictionary<string, (int Depth, string Policy)> _depths = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (int Depth, int Running, string Policy)> _depths = new(StringComparer.Ordinal);
 
     private static readonly Counter<long> _submitted = RealtimeGrainsTelemetry.Meter.CreateCounter<long>("rtg.tasks.submitted", "{task}", "Tasks accepted");
     private static readonly Counter<long> _started = RealtimeGrainsTelemetry.Meter.CreateCounter<long>("rtg.tasks.started", "{attempt}", "Attempts started");
@@ -24,13 +24,23 @@ internal static class SchedulerMetrics
         "{task}",
         "Pending tasks per queue");
 
+    private static readonly ObservableGauge<int> _running = RealtimeGrainsTelemetry.Meter.CreateObservableGauge(
+        "rtg.tasks.running",
+        () => _depths.Select(d => new Measurement<int>(d.Value.Running, Tags(d.Key, d.Value.Policy))),
+        "{task}",
+        "Running tasks per queue");
+
     public static void Submitted(QueueSettings settings, string queue, int count) => _submitted.Add(count, Tags(queue, settings.Policy));
 
-    public static void Started(QueueSettings settings, string queue, double waitMs)
+    /// <summary>An attempt started; <paramref name="waitMs"/> (submit to start) is given for a task's first attempt only.</summary>
+    public static void Started(QueueSettings settings, string queue, double? waitMs)
     {
         var tags = Tags(queue, settings.Policy);
         _started.Add(1, tags);
-        _wait.Record(waitMs, tags);
+        if (waitMs is { } wait)
+        {
+            _wait.Record(wait, tags);
+        }
     }
 
     public static void Completed(QueueSettings settings, string queue, double runMs)
@@ -44,12 +54,15 @@ internal static class SchedulerMetrics
 
     public static void Retried(QueueSettings settings, string queue) => _retried.Add(1, Tags(queue, settings.Policy));
 
-    public static void Depth(QueueSettings settings, string queue, int depth) => _depths[queue] = (depth, settings.Policy);
+    public static void Depth(QueueSettings settings, string queue, int depth, int running) => _depths[queue] = (depth, running, settings.Policy);
 
     public static void Forget(string queue) => _depths.TryRemove(queue, out _);
 
     /// <summary>The depth gauge (also keeps the field from being trimmed as unused).</summary>
     public static ObservableGauge<int> DepthGauge => _depth;
+
+    /// <summary>The running gauge (also keeps the field from being trimmed as unused).</summary>
+    public static ObservableGauge<int> RunningGauge => _running;
 
     private static TagList Tags(string queue, string policy) => new() { { "queue", queue }, { "policy", policy } };
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Storage;
 using RealtimeGrains.Hosting;
 using RealtimeGrains.Placement;
+using RealtimeGrains.Telemetry;
 
 namespace RealtimeGrains.Scheduling;
 
@@ -104,6 +106,22 @@ internal sealed partial class TaskGrain(
 
     private async Task<TaskRunOutcome> ExecuteAsync(TaskRun run)
     {
+        var span = Spans.StartAttempt(run);
+        try
+        {
+            var outcome = await AttemptAsync(run, span);
+            Spans.EndAttempt(span, outcome.Status, outcome.Error);
+            return outcome;
+        }
+        catch (Exception ex)
+        {
+            Spans.EndAttempt(span, TaskState.Failed, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<TaskRunOutcome> AttemptAsync(TaskRun run, Activity? span)
+    {
         // One of this silo's task slots for the whole attempt: capacity limits how many run here at once.
         using var slot = await slots.AcquireAsync(CancellationToken.None);
         if (Settled(run.Attempt) is { } settled)
@@ -113,6 +131,7 @@ internal sealed partial class TaskGrain(
         }
 
         var startedAt = time.GetUtcNow();
+        span?.AddEvent(new ActivityEvent("slot acquired"));
         _info = Describe(run, startedAt);
         var started = time.GetTimestamp();
         string? error = null;

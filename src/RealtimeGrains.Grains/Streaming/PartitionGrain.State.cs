@@ -120,6 +120,7 @@ internal sealed partial class PartitionGrain
         var started = Stopwatch.GetTimestamp();
         _lastCheckpoint = time.GetTimestamp();
         var covered = _pending;
+        var coveredSince = _pendingSince;
         _pending = new PendingAcks();
         var changes = runtime.TakeChanges();
         var commit = new StateCommit { Buckets = changes.Writes };
@@ -146,6 +147,10 @@ internal sealed partial class PartitionGrain
             _producers.Failed(producers);
             outbox.Failed(effects);
             _pending.MergeFrom(covered);
+            if (covered.Count > 0)
+            {
+                _pendingSince = coveredSince;
+            }
             if (ex is StateFencedException)
             {
                 // Another activation of this partition loaded its state: it is the one that acknowledges now.
@@ -161,6 +166,11 @@ internal sealed partial class PartitionGrain
 
         StreamMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _tag);
         StreamMetrics.CheckpointBytes.Record(bytes, _tag);
+        if (covered.Count > 0)
+        {
+            StreamMetrics.AckDelay.Record(time.GetElapsedTime(coveredSince).TotalMilliseconds, _tag);
+        }
+
         covered.AcknowledgeAll(_stream, _partition);
         outbox.Committed(effects);
         var outputs = runtime.CommittedOutputs(render: _subscribers.Count > 0);

@@ -44,6 +44,7 @@ internal sealed partial class PartitionGrain(
     private TimeSpan _checkpointInterval;
     private long _lastCheckpoint;
     private long _lastBatch;
+    private long _pendingSince;
     private bool _fenced;
     private GroupCommit _commit = null!;
 
@@ -101,6 +102,23 @@ internal sealed partial class PartitionGrain(
     /// </summary>
     private BatchRejection? Accept(StreamBatch item, TaskCompletionSource? waiter)
     {
+        var span = Spans.StartBatch(_stream, _partition, item);
+        var outcome = "error";
+        try
+        {
+            var rejection = CheckAndApply(item, waiter, out var duplicate);
+            outcome = rejection?.Reason.ToString() ?? (duplicate ? "duplicate" : "applied");
+            return rejection;
+        }
+        finally
+        {
+            Spans.EndBatch(span, outcome, rejected: outcome is not ("applied" or "duplicate"));
+        }
+    }
+
+    private BatchRejection? CheckAndApply(StreamBatch item, TaskCompletionSource? waiter, out bool duplicate)
+    {
+        duplicate = false;
         StreamMetrics.BatchesReceived.Add(1, _tag);
         if (_declared is null || _runtime is null)
         {
@@ -130,6 +148,7 @@ internal sealed partial class PartitionGrain(
             case SequenceOutcome.OutOfWindow:
                 return Rejection(item, BatchRejectReason.OutOfWindow, $"sequence {item.Sequence} is more than {_options.DedupWindow} ahead of {window.Contiguous}");
             case SequenceOutcome.Duplicate:
+                duplicate = true;
                 _counters.DuplicatesDropped++;
                 StreamMetrics.DuplicatesDropped.Add(1, _tag);
                 break;
@@ -146,6 +165,11 @@ internal sealed partial class PartitionGrain(
                 }
 
                 break;
+        }
+
+        if (_pending.Count == 0)
+        {
+            _pendingSince = time.GetTimestamp();
         }
 
         if (waiter is null)

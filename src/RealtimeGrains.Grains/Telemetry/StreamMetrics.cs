@@ -26,6 +26,9 @@ internal static class StreamMetrics
     public static readonly Histogram<long> CheckpointBytes = RealtimeGrainsTelemetry.Meter.CreateHistogram<long>(
         "rtg.stream.checkpoint.bytes", "By", "Bytes one partition checkpoint writes (changed keys, compacted segments, producer windows, counters)");
 
+    public static readonly Histogram<double> AckDelay = RealtimeGrainsTelemetry.Meter.CreateHistogram<double>(
+        "rtg.stream.ack_delay", "ms", "Per checkpoint, how long its oldest batch waited between being applied and acknowledged");
+
     public static readonly Counter<long> KeysExpired = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
         "rtg.stream.keys_expired", "{key}", "Keys removed because they were not updated for the stream's KeyTtlMs");
 

@@ -49,6 +49,9 @@ public static class SiloHost
 
             silo.AddRealtimeGrains();
             silo.AddSpeechRecognition();
+
+            // Trace context crosses grain calls; without a listener the filters find no activity and do nothing.
+            silo.AddActivityPropagation();
             if (options.Dashboard)
             {
                 silo.AddDashboard();

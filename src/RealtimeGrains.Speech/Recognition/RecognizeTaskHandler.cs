@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using RealtimeGrains.Scheduling;
+using RealtimeGrains.Speech.Telemetry;
 
 namespace RealtimeGrains.Speech.Recognition;
 
@@ -19,6 +20,8 @@ internal sealed class RecognizeTaskHandler(ISpeechRecognizer recognizer) : ITask
         }
 
         var samples = MemoryMarshal.Cast<byte, short>(payload.Span);
-        return ValueTask.FromResult(RecognitionWire.Write(recognizer.Recognize(samples, cancellationToken)));
+        var recognition = recognizer.Recognize(samples, cancellationToken);
+        SpeechMetrics.Decoded(recognition.DecodeMs, recognition.Recognized);
+        return ValueTask.FromResult(RecognitionWire.Write(recognition));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RealtimeGrains.Scheduling;
 using RealtimeGrains.Speech.Recognition;
+using RealtimeGrains.Speech.Telemetry;
 using RealtimeGrains.Streaming.Processing;
 
 namespace RealtimeGrains.Speech.Sessions;
@@ -92,7 +93,9 @@ public sealed class SpeechSessionProcessor : KeyedProcessor<SpeechAudio, Session
             LatencyMs = Math.Max(0, context.Now.ToUnixTimeMilliseconds() - utterance.LastVoicedArrivalMs),
         };
         var last = !state.Open && state.Pending.Count == 0;
-        context.Emit(outcome.Status == TaskState.Completed && RecognitionWire.TryRead(outcome.Result, out var recognition)
+        var recognition = outcome.Status == TaskState.Completed && RecognitionWire.TryRead(outcome.Result, out var read) ? read : null;
+        SpeechMetrics.Result(result.LatencyMs, recognition?.Recognized);
+        context.Emit(recognition is not null
             ? result with { Recognized = recognition.Recognized, Text = recognition.Text, Confidence = recognition.Confidence, DecodeMs = recognition.DecodeMs, Last = last }
             : result with { Error = outcome.Error ?? $"the recognition task ended {outcome.Status} without a readable result", Last = last });
         if (last)
