@@ -4,8 +4,8 @@ namespace RealtimeGrains.Streaming;
 
 /// <summary>
 /// Owns one partition (a contiguous bucket range) of a stream and the per-key state of its keys. Key:
-/// <c>{stream}/{partition}</c>. Batches arrive on the Orleans stream with the same namespace and key, and from
-/// processors of other streams through <see cref="Deliver"/>.
+/// <c>{stream}/{partition}</c>. Producers' batches arrive through <see cref="Ingest"/> (called by the gateway silo's
+/// <see cref="IStreamIngressGrain"/>), and processors' of other streams through <see cref="Deliver"/>.
 /// </summary>
 public interface IPartitionGrain : IGrainWithStringKey
 {
@@ -22,6 +22,15 @@ public interface IPartitionGrain : IGrainWithStringKey
     /// <exception cref="BatchRejectedException">The batch was refused (CRC, shape, target, window).</exception>
     [AlwaysInterleave]
     Task Deliver(StreamBatch batch);
+
+    /// <summary>
+    /// Applies a producer's batch (checked and deduplicated) and returns once the checkpoint that covers it is written,
+    /// with the address of the silo this partition lives on (so the caller can count silo hops). A batch carrying
+    /// <see cref="StreamBatch.ReplyTo"/> is also acknowledged, or refused, there.
+    /// </summary>
+    /// <exception cref="BatchRejectedException">The batch was refused (CRC, shape, target, window).</exception>
+    [AlwaysInterleave]
+    Task<SiloAddress> Ingest([Immutable] StreamBatch batch);
 
     /// <summary>Retained outputs of <paramref name="key"/> after sequence <paramref name="after"/>, at most <paramref name="max"/>.</summary>
     Task<OutputPage> ReadOutputs(string key, long after, int max);

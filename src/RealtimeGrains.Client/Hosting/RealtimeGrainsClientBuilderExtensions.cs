@@ -7,7 +7,6 @@ using Orleans.Clustering.Redis;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Hosting;
 using RealtimeGrains.Security;
-using RealtimeGrains.Streaming;
 using RealtimeGrains.Client.Scheduling;
 
 namespace RealtimeGrains.Client.Hosting;
@@ -19,7 +18,7 @@ public static class RealtimeGrainsClientBuilderExtensions
     /// Connects an Orleans client to a RealtimeGrains cluster: gateways from Redis (when
     /// <see cref="RealtimeGrainsClientOptions.RedisConnectionString"/> is set) or a static list, cluster
     /// identity, bounded retry of the initial connection, retry of calls that fail because a silo is gone,
-    /// and the event stream provider. No Redis and an empty gateway list leave clustering and cluster
+    /// and the end of batch sends in flight over a gateway that went away (<see cref="GatewayLoss"/>). No Redis and an empty gateway list leave clustering and cluster
     /// identity to the caller (another clustering provider, a test cluster).
     /// </summary>
     /// <remarks>
@@ -74,7 +73,8 @@ public static class RealtimeGrainsClientBuilderExtensions
         builder.AddActivityPropagation();
         builder.AddOutgoingGrainCallFilter<ClientErrorFilter>();
         builder.AddOutgoingGrainCallFilter<SiloLossRetryFilter>();
-        builder.AddMemoryStreams(EventStreamProvider.Name, s => s.ConfigurePartitioning(EventStreamProvider.QueueCount));
+        builder.Services.AddSingleton<GatewayLoss>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayLoss>());
         builder.Services.AddSingleton(sp => new StreamQueries(sp.GetRequiredService<IClusterClient>()));
         builder.Services.AddSingleton(sp => new StreamProducer(
             sp.GetRequiredService<IClusterClient>(),

@@ -1,52 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using RealtimeGrains.Client.Hosting;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Streaming;
 
 /// <summary>
-/// Sends batches through the cluster's ingress grain, and is itself the observer partition grains report
-/// acknowledgements and rejections to (held by the producer: Orleans keeps observers only weakly).
+/// Sends batches through the ingress grain of the gateway silo, which hands each to its partition; the answer of the
+/// call is the batch's acknowledgement (after the checkpoint that covers it) or refusal, reported to the producer.
+/// A send also ends when the client loses a gateway (<see cref="GatewayLoss"/>), so it can go again at once.
 /// </summary>
-internal sealed class ClusterBatchTransport : IBatchTransport, IBatchAckObserver, IDisposable
+internal sealed class ClusterBatchTransport(IClusterClient client, StreamProducer producer) : IBatchTransport
 {
-    private readonly IClusterClient _client;
-    private readonly StreamProducer _producer;
-    private readonly IStreamIngressGrain _ingress;
+    private readonly IStreamIngressGrain _ingress = client.GetGrain<IStreamIngressGrain>(0);
+    private readonly GatewayLoss? _gatewayLoss = client.ServiceProvider.GetService<GatewayLoss>();
 
-    public ClusterBatchTransport(IClusterClient client, StreamProducer producer)
+    /// <summary>None: the answer of the send carries the acknowledgement.</summary>
+    public IBatchAckObserver? ReplyTo => null;
+
+    public async Task<bool> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
     {
-        _client = client;
-        _producer = producer;
-        _ingress = client.GetGrain<IStreamIngressGrain>(0);
-        ReplyTo = client.CreateObjectReference<IBatchAckObserver>(this);
-    }
-
-    public IBatchAckObserver ReplyTo { get; }
-
-    public async Task<bool> SendAsync(StreamBatch batch)
-    {
-        try
+        using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _gatewayLoss?.Token ?? CancellationToken.None);
+        if (await _ingress.Publish(batch, send.Token).ConfigureAwait(false) is { } rejection)
         {
-            await _ingress.Publish(batch).ConfigureAwait(false);
-            return true;
+            producer.OnRejected(rejection);
         }
-        catch (InvalidOperationException)
+        else
         {
-            // The memory stream queue is full.
-            return false;
+            producer.OnAcked(new BatchAck { Stream = batch.Stream, Partition = batch.Partition, ProducerId = batch.ProducerId, Sequences = [batch.Sequence] });
         }
-    }
 
-    public Task OnAcked(BatchAck ack)
-    {
-        _producer.OnAcked(ack);
-        return Task.CompletedTask;
+        return true;
     }
-
-    public Task OnRejected(BatchRejection rejection)
-    {
-        _producer.OnRejected(rejection);
-        return Task.CompletedTask;
-    }
-
-    public void Dispose() => _client.DeleteObjectReference<IBatchAckObserver>(ReplyTo);
 }

@@ -15,16 +15,16 @@ internal sealed class CorruptingTransport(IBatchTransport inner, double fraction
 
     public IBatchAckObserver? ReplyTo => inner.ReplyTo;
 
-    public Task<bool> SendAsync(StreamBatch batch)
+    public Task<bool> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
     {
         if (Random.Shared.NextDouble() >= _fraction)
         {
-            return inner.SendAsync(batch);
+            return inner.SendAsync(batch, cancellationToken);
         }
 
         counters.Corrupted();
         var events = (byte[])batch.Events.Clone();
         events[Random.Shared.Next(events.Length)] ^= (byte)(1 << Random.Shared.Next(8));
-        return inner.SendAsync(batch with { Events = events });
+        return inner.SendAsync(batch with { Events = events }, cancellationToken);
     }
 }

@@ -165,7 +165,7 @@ internal sealed partial class PartitionLoop
         Exception? error = null;
         try
         {
-            await _producer.SendPipeline.ExecuteAsync(static (_, state) => state.Loop.SendOnceAsync(state.Entry, state.Attempts), context, (Loop: this, Entry: entry, Attempts: attempts))
+            await _producer.SendPipeline.ExecuteAsync(static (ctx, state) => state.Loop.SendOnceAsync(state.Entry, state.Attempts, ctx.CancellationToken), context, (Loop: this, Entry: entry, Attempts: attempts))
                 .ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -180,7 +180,11 @@ internal sealed partial class PartitionLoop
         Post(new SendDone(entry, attempts.Made, error));
     }
 
-    private async ValueTask<bool> SendOnceAsync(OutboxEntry entry, BatchSendAttempts attempts)
+    /// <summary>
+    /// One send, which ends after <see cref="ProducerOptions.AckTimeout"/> without an answer (or when the transport ends it:
+    /// a lost gateway) as a <see cref="TimeoutException"/>, a silo loss the pipeline sends again at once.
+    /// </summary>
+    private async ValueTask<bool> SendOnceAsync(OutboxEntry entry, BatchSendAttempts attempts, CancellationToken stopping)
     {
         if (attempts.Start())
         {
@@ -188,7 +192,20 @@ internal sealed partial class PartitionLoop
             ProducerMetrics.BatchesResent.Add(1, new KeyValuePair<string, object?>("stream", _stream));
         }
 
-        var accepted = await _producer.Transport.SendAsync(entry.Batch).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(_producer.Options.AckTimeout, _producer.Time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        bool accepted;
+        try
+        {
+            accepted = await _producer.Transport.SendAsync(entry.Batch, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!stopping.IsCancellationRequested)
+        {
+            throw new TimeoutException(timeout.IsCancellationRequested
+                ? $"batch {entry.Batch.Sequence} of stream '{_stream}' partition {_partition}: no answer within the ack timeout"
+                : $"batch {entry.Batch.Sequence} of stream '{_stream}' partition {_partition}: its gateway was lost", ex);
+        }
+
         if (!accepted)
         {
             attempts.Refund();

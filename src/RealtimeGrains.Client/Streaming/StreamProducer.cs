@@ -20,7 +20,6 @@ public sealed partial class StreamProducer : IAsyncDisposable
     private readonly StreamDirectory _directory;
     private readonly Serializer _serializer;
     private readonly ConcurrentDictionary<string, Task<StreamChannels>> _channels = new(StringComparer.Ordinal);
-    private readonly ClusterBatchTransport _transport;
     private readonly ProducerCounters _counters = new();
     private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ProducerContext _context;
@@ -40,9 +39,9 @@ public sealed partial class StreamProducer : IAsyncDisposable
         options.Validate();
         _directory = new StreamDirectory(client);
         _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
-        _transport = new ClusterBatchTransport(client, this);
         time ??= TimeProvider.System;
-        IBatchTransport transport = corruptFraction > 0 ? new CorruptingTransport(_transport, corruptFraction, _counters) : _transport;
+        IBatchTransport transport = new ClusterBatchTransport(client, this);
+        transport = corruptFraction > 0 ? new CorruptingTransport(transport, corruptFraction, _counters) : transport;
         _context = new ProducerContext(ProducerId, options, time, transport, RetryPipelines.BatchSends(time), _counters, AckLatency, Fail);
     }
 
@@ -111,7 +110,6 @@ public sealed partial class StreamProducer : IAsyncDisposable
         finally
         {
             await Task.WhenAll(OpenChannels().Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
-            _transport.Dispose();
         }
     }
 

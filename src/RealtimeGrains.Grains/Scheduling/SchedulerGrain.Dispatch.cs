@@ -39,7 +39,8 @@ internal sealed partial class SchedulerGrain
         catch (Exception ex)
         {
             ForgetLease(task.Id, attempt);
-            OnFailed(task.Id, attempt, $"attempt {attempt} was lost: {ex.GetType().Name}: {ex.Message}", null);
+            // Membership declared the task grain's silo dead: dispatch again now, to a silo that is alive.
+            OnFailed(task.Id, attempt, $"attempt {attempt} was lost: {ex.GetType().Name}: {ex.Message}", null, siloLost: ex is SiloUnavailableException);
             return;
         }
 
@@ -56,9 +57,9 @@ internal sealed partial class SchedulerGrain
         }
     }
 
-    private void OnFailed(string taskId, int attempt, string error, double? runMs)
+    private void OnFailed(string taskId, int attempt, string error, double? runMs, bool siloLost = false)
     {
-        _queue.Fail(taskId, attempt, error, time.GetUtcNow(), runMs);
+        _queue.Fail(taskId, attempt, error, time.GetUtcNow(), runMs, siloLost);
         Pump();
         CommitSoon();
     }

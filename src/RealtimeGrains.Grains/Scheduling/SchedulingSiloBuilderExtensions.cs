@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using RealtimeGrains.Streaming;
 using RealtimeGrains.Scheduling.Handlers;
 
 namespace RealtimeGrains.Scheduling;
@@ -26,13 +28,14 @@ public static class SchedulingSiloBuilderExtensions
         builder.AddMemoryStreams(TaskStreams.Provider, streams =>
         {
             streams.ConfigureStreamPubSub(StreamPubSubType.ExplicitGrainBasedOnly);
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)));
+            streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<StreamingOptions>>((o, streaming) =>
+                o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streaming.Value.PullPeriodMs)));
             // Status changes are best effort and delivered within milliseconds: the agent's cache need not keep
             // minutes of them (Orleans' default keeps 30 minutes: gigabytes on a busy queue).
-            streams.ConfigureCacheEviction(eviction => eviction.Configure(o =>
+            streams.ConfigureCacheEviction(eviction => eviction.Configure<IOptions<StreamingOptions>>((o, streaming) =>
             {
-                o.DataMinTimeInCache = TimeSpan.FromSeconds(1);
-                o.DataMaxAgeInCache = TimeSpan.FromSeconds(2);
+                o.DataMinTimeInCache = TimeSpan.FromMilliseconds(streaming.Value.CacheRetentionMs / 2.0);
+                o.DataMaxAgeInCache = TimeSpan.FromMilliseconds(streaming.Value.CacheRetentionMs);
             }));
         });
         return builder;

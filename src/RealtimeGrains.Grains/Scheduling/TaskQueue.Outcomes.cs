@@ -23,9 +23,12 @@ internal sealed partial class TaskQueue
         return info;
     }
 
-    /// <summary>Records a failed attempt: retried after a backoff while attempts remain, else failed for good.</summary>
+    /// <summary>
+    /// Records a failed attempt: retried after a backoff while attempts remain (at once when <paramref name="siloLost"/>:
+    /// the attempt never ran to an answer because its silo is gone, and another silo can take it now), else failed for good.
+    /// </summary>
     /// <returns>Null when stale; otherwise the final info (Failed) or the task's pending info with its retry time.</returns>
-    public (TaskInfo Info, DateTimeOffset? RetryAt)? Fail(string id, int attempt, string error, DateTimeOffset now, double? runMs = null)
+    public (TaskInfo Info, DateTimeOffset? RetryAt)? Fail(string id, int attempt, string error, DateTimeOffset now, double? runMs = null, bool siloLost = false)
     {
         if (Running(id, attempt) is not { } task)
         {
@@ -39,7 +42,7 @@ internal sealed partial class TaskQueue
             return (failed, null);
         }
 
-        var retryAt = now + Backoff(task.Attempts);
+        var retryAt = siloLost ? now : now + Backoff(task.Attempts);
         Raise(new RetryScheduled(id, attempt, error, now, retryAt));
         return (_state.Tasks[id].ToInfo(Name), retryAt);
     }

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using RealtimeGrains.Storage;
 using RealtimeGrains.Streaming.Processing;
 using RealtimeGrains.Streaming.State;
@@ -16,15 +14,15 @@ namespace RealtimeGrains.Streaming;
 /// the checkpoint that covers them acknowledges batches, sends the processor's outputs and tasks, and pushes
 /// retained outputs to subscribers.
 /// </summary>
-[RegexImplicitStreamSubscription(PartitionStreamNamespace.Pattern)]
 internal sealed partial class PartitionGrain(
     IPartitionStateStore store,
     StreamCatalog catalog,
     Serializer serializer,
     IOptions<StreamingOptions> options,
     TimeProvider time,
+    ILocalSiloDetails silo,
     ILogger<PartitionGrain> logger)
-    : Grain, IPartitionGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamBatch>
+    : Grain, IPartitionGrain
 {
     /// <summary>Timers one tick may fire (the rest fire on the next tick).</summary>
     private const int TimerBudget = 50_000;
@@ -79,28 +77,25 @@ internal sealed partial class PartitionGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync();
 
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<StreamBatch>().ResumeAsync(this);
-
-    public Task OnNextAsync(StreamBatch item, StreamSequenceToken? token = null)
+    public async Task<SiloAddress> Ingest(StreamBatch batch)
     {
-        if (Accept(item, null) is { } rejection)
+        ArgumentNullException.ThrowIfNull(batch);
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Accept(batch, waiter) is { } rejection)
         {
-            item.ReplyTo?.OnRejected(rejection).Ignore();
+            batch.ReplyTo?.OnRejected(rejection).Ignore();
+            throw new BatchRejectedException(rejection);
         }
 
-        return Task.CompletedTask;
+        await waiter.Task;
+        return silo.SiloAddress;
     }
 
-    public Task OnCompletedAsync() => FlushAsync();
-
-    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
-
     /// <summary>
-    /// Checks, deduplicates and applies a batch; the batch is acknowledged (observer or <paramref name="waiter"/>)
-    /// after the checkpoint that covers it. Returns why it was refused, or null.
+    /// Checks, deduplicates and applies a batch; the batch is acknowledged (its <see cref="StreamBatch.ReplyTo"/> and
+    /// <paramref name="waiter"/>) after the checkpoint that covers it. Returns why it was refused, or null.
     /// </summary>
-    private BatchRejection? Accept(StreamBatch item, TaskCompletionSource? waiter)
+    private BatchRejection? Accept(StreamBatch item, TaskCompletionSource waiter)
     {
         var span = Spans.StartBatch(_stream, _partition, item);
         var outcome = "error";
@@ -116,7 +111,7 @@ internal sealed partial class PartitionGrain(
         }
     }
 
-    private BatchRejection? CheckAndApply(StreamBatch item, TaskCompletionSource? waiter, out bool duplicate)
+    private BatchRejection? CheckAndApply(StreamBatch item, TaskCompletionSource waiter, out bool duplicate)
     {
         duplicate = false;
         StreamMetrics.BatchesReceived.Add(1, _tag);
@@ -172,14 +167,7 @@ internal sealed partial class PartitionGrain(
             _pendingSince = time.GetTimestamp();
         }
 
-        if (waiter is null)
-        {
-            _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo);
-        }
-        else
-        {
-            _pending.AddWaiter(item.ProducerId, item.Sequence, waiter);
-        }
+        _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo, waiter);
 
         _lastBatch = time.GetTimestamp();
         if (CheckpointDue)

@@ -14,10 +14,10 @@ internal sealed class PendingAcks
     /// <summary>Distinct batches waiting for the next checkpoint.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Adds a delivered batch whose caller waits for the checkpoint.</summary>
-    public void AddWaiter(Guid producerId, long sequence, TaskCompletionSource waiter)
+    /// <summary>Adds a batch whose caller waits for the checkpoint (and whose <paramref name="replyTo"/>, if any, is acknowledged).</summary>
+    public void Add(Guid producerId, long sequence, IBatchAckObserver? replyTo, TaskCompletionSource waiter)
     {
-        Add(producerId, sequence, null);
+        Add(producerId, sequence, replyTo);
         (_waiters ??= []).Add(waiter);
     }
 

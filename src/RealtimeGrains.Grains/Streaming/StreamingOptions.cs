@@ -8,14 +8,13 @@ public sealed class StreamingOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "RealtimeGrains:Streaming";
 
-    /// <summary>How often the pulling agents read the stream queues, in ms (Orleans' default, 100 ms, adds latency).</summary>
-    public int PullPeriodMs { get; set; } = 5;
-
     /// <summary>
-    /// How long the pulling agents keep batches in their cache, in ms. The cache's memory is about the ingest
-    /// rate times this; a partition grain that falls further behind its queue misses batches, which their
-    /// producers resend after the ack timeout (nothing acknowledged is lost).
+    /// How often the pulling agents of the silo's Orleans streams (task status changes: producers' batches go to their
+    /// partitions by direct calls) read their queues, in ms (Orleans' default, 100 ms, adds latency).
     /// </summary>
+    public int PullPeriodMs { get; set; } = 20;
+
+    /// <summary>How long those pulling agents keep messages in their cache, in ms (memory is about their rate times this).</summary>
     public int CacheRetentionMs { get; set; } = 2_000;
 
     /// <summary>A partition writes a checkpoint at most this long after applying a batch, in ms.</summary>

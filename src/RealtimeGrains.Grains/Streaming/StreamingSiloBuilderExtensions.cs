@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 using RealtimeGrains.Streaming.Processing;
 using RealtimeGrains.Streaming.Processors;
 
@@ -57,21 +56,6 @@ public static class StreamingSiloBuilderExtensions
         builder.AddKeyedProcessor<WindowProcessor>("window");
         builder.AddKeyedProcessor<ThresholdProcessor>("threshold");
 
-        builder.AddMemoryStreams(EventStreamProvider.Name, stream =>
-        {
-            stream.ConfigurePartitioning(EventStreamProvider.QueueCount);
-            stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<StreamingOptions>>((o, streaming) =>
-                o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streaming.Value.PullPeriodMs)));
-            // Delivered batches are acknowledged end to end; the agent's cache only needs to cover delivery.
-            // It holds about CacheRetentionMs of ingest (Orleans purges a batch only once it is that much older
-            // than the newest), kept in 1 MiB blocks: at 20 MB/s, 30 s of cache was 600 MB of a silo's heap.
-            stream.ConfigureCacheEviction(eviction => eviction.Configure<IOptions<StreamingOptions>>((o, streaming) =>
-            {
-                o.DataMinTimeInCache = TimeSpan.FromMilliseconds(streaming.Value.CacheRetentionMs / 2.0);
-                o.DataMaxAgeInCache = TimeSpan.FromMilliseconds(streaming.Value.CacheRetentionMs);
-            }));
-        });
         return builder;
     }
 }

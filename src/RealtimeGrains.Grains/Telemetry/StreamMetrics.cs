@@ -11,6 +11,10 @@ internal static class StreamMetrics
     public static readonly Counter<long> BatchesReceived = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
         "rtg.stream.batches_received", "{batch}", "Batches received by partition grains, valid or not");
 
+    public static readonly Histogram<long> BatchHops = RealtimeGrainsTelemetry.Meter.CreateHistogram(
+        "rtg.stream.batch_hops", "{hop}", "Per producer batch acknowledged through a silo's ingress, the silo boundaries it crossed after the gateway (0: its partition lives on the gateway silo)",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 1, 2] });
+
     public static readonly Counter<long> CrcFailures = RealtimeGrainsTelemetry.Meter.CreateCounter<long>(
         "rtg.stream.crc_failures", "{batch}", "Batches refused because their CRC did not match");
 

@@ -14,10 +14,8 @@ internal static class BaselineLoad
         var partitioner = new Partitioner(4096, partitions);
         var keys = Enumerable.Range(0, keyCount).Select(k => Encoding.UTF8.GetBytes("key-" + k.ToString(CultureInfo.InvariantCulture))).ToArray();
         var payload = Encoding.ASCII.GetBytes(new string('x', payloadBytes));
-        var provider = client.GetStreamProvider(EventStreamProvider.Name);
+        var ingress = client.GetGrain<IBaselineIngressGrain>(0);
         var run = "run-" + Guid.NewGuid().ToString("N")[..8];
-        var streams = Enumerable.Range(0, partitions)
-            .Select(p => provider.GetStream<StreamBatch>(StreamId.Create(BaselinePartitionGrain.Namespace, $"{run}/{p}"))).ToArray();
         var writers = Enumerable.Range(0, partitions).Select(_ => new EventWriter()).ToArray();
         var windows = Enumerable.Range(0, partitions).Select(_ => new SemaphoreSlim(inFlightPerPartition)).ToArray();
         var sends = new List<Task>();
@@ -55,7 +53,7 @@ internal static class BaselineLoad
             await windows[p].WaitAsync();
             try
             {
-                await streams[p].OnNextAsync(batch);
+                await ingress.Publish(batch, $"{run}/{p}");
             }
             finally
             {

@@ -13,7 +13,7 @@ public interface IBaselinePartitionGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// Plain Orleans: the same packed batches through the same memory stream, applied to per-key counts in
+/// Plain Orleans: the same packed batches through a memory stream (what the event path used before direct ingest), applied to per-key counts in
 /// memory (the same state table, never checkpointed), with no CRC check, dedup, checkpoint or acknowledgement.
 /// </summary>
 [ImplicitStreamSubscription(Namespace)]

@@ -26,7 +26,7 @@ internal static class StreamsRun
             ["RealtimeGrains:Streaming:Streams:bench:Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
         };
         using var certificates = args.Contains("--tls") ? DevCertificates.Create() : null;
-        await using var cluster = await BenchmarkCluster.StartAsync(settings);
+        await using var cluster = await BenchmarkCluster.StartAsync(settings, configure: (_, silo) => silo.AddBaselineStreams());
         await using var tlsCluster = certificates is null ? null : await BenchmarkCluster.StartAsync(settings, tls: certificates.Tls("silo"));
         var plan = new StreamLoadPlan("bench", events, Keys, PayloadBytes: PayloadBytes);
         await StreamLoad.RunAsync(cluster.Client, plan with { Events = events / 5 });

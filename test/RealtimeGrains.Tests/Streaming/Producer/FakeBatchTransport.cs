@@ -15,7 +15,7 @@ internal sealed class FakeBatchTransport : IBatchTransport
 
     public IBatchAckObserver? ReplyTo => null;
 
-    public Task<bool> SendAsync(StreamBatch batch)
+    public Task<bool> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<bool>();
         _sends.Writer.TryWrite(new Send(batch, done));

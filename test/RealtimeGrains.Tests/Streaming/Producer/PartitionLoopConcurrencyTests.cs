@@ -85,7 +85,7 @@ public sealed class PartitionLoopConcurrencyTests
 
         public IBatchAckObserver? ReplyTo => null;
 
-        public Task<bool> SendAsync(StreamBatch batch)
+        public Task<bool> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
         {
             Batches.Writer.TryWrite(batch);
             Volatile.Write(ref Sent, batch.Sequence);
