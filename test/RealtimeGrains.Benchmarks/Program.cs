@@ -23,6 +23,7 @@ internal static class Program
         ["outputs"] = Outputs.OutputsRun.RunAsync,
         ["speech-engine"] = Speech.SpeechEngineRun.RunAsync,
         ["speech"] = Speech.SpeechRun.RunAsync,
+        ["scaleout"] = ScaleOut.ScaleOutRun.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
