@@ -165,6 +165,7 @@ internal sealed partial class PartitionGrain(
         if (_pending.Count == 0)
         {
             _pendingSince = time.GetTimestamp();
+            CheckpointWithinInterval();
         }
 
         _pending.Add(item.ProducerId, item.Sequence, item.ReplyTo, waiter);
@@ -177,6 +178,14 @@ internal sealed partial class PartitionGrain(
 
         return null;
     }
+
+    /// <summary>
+    /// Asks for a checkpoint one interval from now without a grain timer: a deactivating partition's timers are stopped,
+    /// and Orleans waits for the <see cref="Ingest"/> calls in flight, which wait for the checkpoint that covers them.
+    /// </summary>
+    private void CheckpointWithinInterval() =>
+        Task.Delay(_checkpointInterval, time).ContinueWith(
+            static (_, grain) => ((PartitionGrain)grain!).RequestCheckpoint(), this, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current).Ignore();
 
     /// <summary>The periodic turn: timers, idle compaction, effects to resend, subscriber leases, checkpoint.</summary>
     private void Tick()
