@@ -80,9 +80,17 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
             await producer.FlushAsync();
         }
 
-        await Eventually.TrueAsync(
-            () => reading.IsFaulted ? Task.FromException<bool>(reading.Exception!.InnerException!) : Task.FromResult(seen.Count >= Keys * PerKey),
-            TimeSpan.FromSeconds(120), $"{Keys * PerKey} outcomes reached the subscriber");
+        try
+        {
+            await Eventually.TrueAsync(
+                () => reading.IsFaulted ? Task.FromException<bool>(reading.Exception!.InnerException!) : Task.FromResult(seen.Count >= Keys * PerKey),
+                TimeSpan.FromSeconds(120), $"{Keys * PerKey} outcomes reached the subscriber");
+        }
+        catch (TimeoutException)
+        {
+            await DescribeWhereOutcomesStoppedAsync(client, queries, seen);
+            throw;
+        }
         await stop.CancelAsync();
         await reading.ContinueWith(_ => { }, TaskScheduler.Default);
 
@@ -99,6 +107,27 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
 
         var results = (await queries.GetStatsAsync(Results)).Total;
         output.WriteLine($"results stream applied {results.EventsApplied}, duplicates dropped {results.DuplicatesDropped}; subscriber saw {seen.Count}");
+    }
+
+    /// <summary>On a timeout: what the queue, each key's processor state and the results stream hold, to tell where outcomes stopped.</summary>
+    private async Task DescribeWhereOutcomesStoppedAsync(IClusterClient client, StreamQueries queries, ConcurrentDictionary<(string Key, long Sequence), string> seen)
+    {
+        var queue = await new TaskClient(client, TimeProvider.System).GetStatusAsync(Queue);
+        output.WriteLine($"subscriber saw {seen.Count}; queue {Queue}: pending {queue.Pending}, running {queue.Running}, completed {queue.Completed}, failed {queue.Failed}, retried {queue.Retried}");
+        for (var k = 0; k < Keys; k++)
+        {
+            var key = Key(k);
+            var view = await queries.GetKeyAsync(Jobs, key);
+            var got = seen.Keys.Count(s => s.Key == key);
+            if (got != PerKey || view?.PendingTasks != 0)
+            {
+                output.WriteLine($"{key} (partition {view?.Partition}): {view?.Json}, pending tasks {view?.PendingTasks}, last output {view?.LastOutput}, outputs seen {got}");
+            }
+        }
+
+        var results = (await queries.GetStatsAsync(Results)).Total;
+        var jobs = (await queries.GetStatsAsync(Jobs)).Total;
+        output.WriteLine($"jobs applied {jobs.EventsApplied}, duplicates {jobs.DuplicatesDropped}; results applied {results.EventsApplied}, duplicates {results.DuplicatesDropped}");
     }
 
     private static string Key(int k) => "job-" + k.ToString(CultureInfo.InvariantCulture);
