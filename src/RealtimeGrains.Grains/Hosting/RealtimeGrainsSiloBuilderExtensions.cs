@@ -54,6 +54,8 @@ public static class RealtimeGrainsSiloBuilderExtensions
         builder.AddEventStreaming();
         builder.AddLoadBalancedPlacement();
         builder.AddTaskScheduling();
+        builder.Services.AddSingleton<GrainRevival>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GrainRevival>());
         return builder;
     }
 

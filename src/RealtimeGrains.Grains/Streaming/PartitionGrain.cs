@@ -29,6 +29,9 @@ internal sealed partial class PartitionGrain(
     /// <summary>Timers one tick may fire (the rest fire on the next tick).</summary>
     private const int TimerBudget = 50_000;
 
+    /// <summary>How long a tick that found work of the partition's own keeps it from idle collection (every tick renews it).</summary>
+    private static readonly TimeSpan KeepWhileBusy = TimeSpan.FromMinutes(5);
+
     private readonly StreamingOptions _options = options.Value;
     private PendingAcks _pending = new();
     private readonly ProducerWindows _producers = new(options.Value.MaxProducersPerPartition, TimeSpan.FromMinutes(options.Value.ProducerRetentionMinutes));
@@ -199,6 +202,12 @@ internal sealed partial class PartitionGrain(
         }
 
         var fired = _runtime.Tick(time.GetUtcNow(), TimerBudget);
+        if (_runtime.Timers > 0 || _outbox?.Pending > 0)
+        {
+            // Work of its own (timers, unsent outputs, tasks to collect): idle collection must not end it.
+            DelayDeactivation(KeepWhileBusy);
+        }
+
         _counters.TimersFired += fired;
         _outbox?.Pump();
         _subscribers.Expire(time.GetUtcNow());

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using RealtimeGrains.Client.Scheduling;
 using RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Scheduling;
 using RealtimeGrains.Streaming;
 using RealtimeGrains.Streaming.Processing;
 using RealtimeGrains.Streaming.Processors;
@@ -88,7 +89,7 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
         }
         catch (TimeoutException)
         {
-            await DescribeWhereOutcomesStoppedAsync(client, queries, seen);
+            await DescribeWhereOutcomesStoppedAsync(cluster, client, queries, seen);
             throw;
         }
         await stop.CancelAsync();
@@ -110,8 +111,23 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
     }
 
     /// <summary>On a timeout: what the queue, each key's processor state and the results stream hold, to tell where outcomes stopped.</summary>
-    private async Task DescribeWhereOutcomesStoppedAsync(IClusterClient client, StreamQueries queries, ConcurrentDictionary<(string Key, long Sequence), string> seen)
+    private async Task DescribeWhereOutcomesStoppedAsync(RedisCluster cluster, IClusterClient client, StreamQueries queries, ConcurrentDictionary<(string Key, long Sequence), string> seen)
     {
+        var management = Membership.Management(client);
+        for (var p = 0; p < 6; p++)
+        {
+            output.WriteLine($"jobs partition {p} on {await management.GetActivationAddress(client.GetGrain<IPartitionGrain>(PartitionGrainKey.Format(Jobs, p)))}");
+        }
+
+        output.WriteLine($"scheduler {Queue} on {await management.GetActivationAddress(client.GetGrain<ISchedulerGrain>(Queue))}");
+        var tasks = await new TaskClient(client, TimeProvider.System).ListTasksAsync(Queue);
+        output.WriteLine($"tasks listed: {string.Join(", ", tasks.GroupBy(t => t.Status).Select(g => $"{g.Key} {g.Count()}"))}");
+        foreach (var silo in cluster.Silos)
+        {
+            var lines = silo.Log.Split('\n').Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(15);
+            output.WriteLine($"silo {silo.Ports}, last warnings:\n  {string.Join("\n  ", lines)}");
+        }
+
         var queue = await new TaskClient(client, TimeProvider.System).GetStatusAsync(Queue);
         output.WriteLine($"subscriber saw {seen.Count}; queue {Queue}: pending {queue.Pending}, running {queue.Running}, completed {queue.Completed}, failed {queue.Failed}, retried {queue.Retried}");
         for (var k = 0; k < Keys; k++)
