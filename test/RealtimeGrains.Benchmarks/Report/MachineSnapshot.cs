@@ -26,7 +26,7 @@ internal sealed record MachineSnapshot(int Cores, string Cpu, string Os, string 
         var pretty = File.Exists("/etc/os-release")
             ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))
             : null;
-        var kernel = RuntimeInformation.OSDescription;
+        var kernel = File.Exists("/proc/sys/kernel/osrelease") ? "Linux " + File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : RuntimeInformation.OSDescription;
         return pretty is null ? kernel : string.Create(CultureInfo.InvariantCulture, $"{pretty["PRETTY_NAME=".Length..].Trim('"')} ({kernel})");
     }
 }
