@@ -126,6 +126,13 @@ internal sealed partial class PartitionGrain(
         }
 
         var definition = _declared.Definition;
+        if (item.Events?.Length > _options.MaxBatchBytes)
+        {
+            _counters.Malformed++;
+            StreamMetrics.Malformed.Add(1, _tag);
+            return Rejection(item, BatchRejectReason.Malformed, $"{item.Events.Length} bytes of events are over the limit of {_options.MaxBatchBytes} bytes (RealtimeGrains:Streaming:MaxBatchBytes)");
+        }
+
         switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes))
         {
             case BatchCheck.CrcMismatch:
@@ -208,6 +215,7 @@ internal sealed partial class PartitionGrain(
 
     public Task<PartitionStats> GetStats()
     {
+        Declared();
         var c = _counters;
         return Task.FromResult(new PartitionStats
         {
@@ -227,6 +235,7 @@ internal sealed partial class PartitionGrain(
             TimersFired = c.TimersFired,
             Timers = _runtime?.Timers ?? 0,
             PendingEffects = _outbox?.Pending ?? 0,
+            Producers = _producers.Count,
         });
     }
 

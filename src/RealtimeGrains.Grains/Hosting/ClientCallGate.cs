@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace RealtimeGrains.Hosting;
+
+/// <summary>
+/// Refuses, before the grain runs, a client's call to a RealtimeGrains grain interface that only silos use: an
+/// internal one (task grains, the memory store, the partition state store: a client could otherwise read or
+/// overwrite any grain's stored state) or a method marked <see cref="SiloOnlyAttribute"/>. Orleans lets any
+/// connected client address any grain type the cluster hosts, whether or not the type is public.
+/// </summary>
+internal sealed class ClientCallGate : IIncomingGrainCallFilter
+{
+    private readonly ConcurrentDictionary<MethodInfo, bool> _siloOnly = new();
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.SourceId is { } source && source.IsClient() && ClientErrors.IsOurs(context.InterfaceMethod)
+            && _siloOnly.GetOrAdd(context.InterfaceMethod, IsSiloOnly))
+        {
+            return Task.FromException(new InvalidRequestException(
+                $"{context.InterfaceName}.{context.MethodName} is called by silos only; a client may not call it"));
+        }
+
+        return context.Invoke();
+    }
+
+    private static bool IsSiloOnly(MethodInfo method) =>
+        method.DeclaringType is { IsPublic: false } || method.GetCustomAttribute<SiloOnlyAttribute>() is not null;
+}
