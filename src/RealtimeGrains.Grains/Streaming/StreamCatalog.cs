@@ -7,8 +7,11 @@ using RealtimeGrains.Streaming.Processing;
 namespace RealtimeGrains.Streaming;
 
 /// <summary>A declared stream with its processor and partitioner resolved, as partition grains use it.</summary>
-internal sealed class DeclaredStream(StreamDefinition definition, ProcessorBinding processor)
+internal sealed class DeclaredStream(StreamDefinition definition, ProcessorBinding processor, long maxKeysPerPartition = long.MaxValue)
 {
+    /// <summary>Keys one partition holds at most; events for further new keys are rejected.</summary>
+    public long MaxKeysPerPartition { get; } = maxKeysPerPartition;
+
     public StreamDefinition Definition { get; } = definition;
 
     public Partitioner Partitioner { get; } = definition.CreatePartitioner();
@@ -39,7 +42,7 @@ internal sealed class StreamCatalog
                 {
                     var definition = s.Value.ToDefinition(s.Key, outputs.Contains(s.Key));
                     var processor = services.GetRequiredKeyedService<object>(ProcessorRegistration.ServiceKey(definition.Processor));
-                    return new DeclaredStream(definition, ProcessorBinding.For(definition.Processor, processor));
+                    return new DeclaredStream(definition, ProcessorBinding.For(definition.Processor, processor), options.Value.MaxKeysPerPartition);
                 },
                 StringComparer.Ordinal);
             foreach (var stream in streams.Values)

@@ -40,6 +40,12 @@ public sealed class StreamingOptions
     /// </summary>
     public int MaxBatchBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Keys one partition holds at most (about 1 KB of silo memory each); an event for a new key beyond it is rejected
+    /// (counted in <c>EventsRejected</c>, logged) while events for held keys apply. <c>KeyTtlMs</c> frees room.
+    /// </summary>
+    public long MaxKeysPerPartition { get; set; } = 1_000_000;
+
     /// <summary>A subscription to retained outputs lapses unless its subscriber renews it within this many ms.</summary>
     public int SubscriptionLeaseMs { get; set; } = 10_000;
 
@@ -61,6 +67,7 @@ public sealed class StreamingOptions
         OptionCheck.Range(errors, $"{Section}:MaxProducersPerPartition", MaxProducersPerPartition, 1, 10_000_000);
         OptionCheck.Range(errors, $"{Section}:ProducerRetentionMinutes", ProducerRetentionMinutes, 1, 5_256_000);
         OptionCheck.Range(errors, $"{Section}:SubscriptionLeaseMs", SubscriptionLeaseMs, 1_000, 600_000);
+        OptionCheck.Range(errors, $"{Section}:MaxKeysPerPartition", MaxKeysPerPartition, 1L, 1_000_000_000L);
         OptionCheck.Range(errors, $"{Section}:MaxBatchBytes", MaxBatchBytes, 256 * 1024, 64 * 1024 * 1024);
         foreach (var (name, stream) in Streams)
         {

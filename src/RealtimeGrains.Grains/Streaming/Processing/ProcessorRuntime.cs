@@ -63,7 +63,10 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
         RebuildTimers();
     }
 
-    /// <summary>Applies the checked events of one batch.</summary>
+    private string FullReason => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"a new key is refused: the partition holds {_table.Count} keys (RealtimeGrains:Streaming:MaxKeysPerPartition = {_stream.MaxKeysPerPartition})");
+
+    /// <summary>Applies the checked events of one batch; an event for a new key is rejected once the partition holds <c>MaxKeysPerPartition</c> keys.</summary>
     public ApplyResult Apply(ReadOnlyMemory<byte> events, DateTimeOffset now)
     {
         _nowMs = now.ToUnixTimeMilliseconds();
@@ -82,13 +85,20 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
             var state = isNew ? _processor.CreateState() : entry.State;
             Begin(bucket, events.Slice(offset, key.Length), eventTime, isNew ? null : entry.Extras);
             var context = new KeyContext<TState, TOutput>(ref state, this);
-            try
+            if (isNew && _table.Count >= _stream.MaxKeysPerPartition)
             {
-                _processor.Dispatch(payload, meta, ref context);
+                _effects.Rejected = FullReason;
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            else
             {
-                _effects.Rejected ??= $"{ex.GetType().Name}: {ex.Message}";
+                try
+                {
+                    _processor.Dispatch(payload, meta, ref context);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    _effects.Rejected ??= $"{ex.GetType().Name}: {ex.Message}";
+                }
             }
 
             late += _effects.Late;
