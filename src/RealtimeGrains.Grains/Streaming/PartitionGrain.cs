@@ -133,7 +133,7 @@ internal sealed partial class PartitionGrain(
             return Rejection(item, BatchRejectReason.Malformed, $"{item.Events.Length} bytes of events are over the limit of {_options.MaxBatchBytes} bytes (RealtimeGrains:Streaming:MaxBatchBytes)");
         }
 
-        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes))
+        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes, _declared.Partitioner))
         {
             case BatchCheck.CrcMismatch:
                 _counters.CrcFailures++;
