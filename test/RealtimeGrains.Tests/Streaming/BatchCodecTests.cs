@@ -83,7 +83,7 @@ public sealed class BatchCodecTests
     [Fact]
     public void Check_KeyOfAnotherPartition_IsWrongTargetWithAPartitioner()
     {
-        var partitioner = new Partitioning.Partitioner(64, 8);
+        var partitioner = new RealtimeGrains.Partitioning.Partitioner(64, 8);
         var foreign = Enumerable.Range(0, 100).Select(i => new[] { (byte)i }).First(k => partitioner.Partition(k) != 3);
         var batch = Seal([(foreign, [2])]);
 
