@@ -46,6 +46,12 @@ public sealed class StreamingOptions
     /// </summary>
     public long MaxKeysPerPartition { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// How far ahead of the partition's clock an event time may be, in ms; an event further ahead is rejected (counted in
+    /// <c>EventsRejected</c>) instead of moving the partition's watermark, which would make every later event late.
+    /// </summary>
+    public long MaxEventTimeAheadMs { get; set; } = 86_400_000;
+
     /// <summary>A subscription to retained outputs lapses unless its subscriber renews it within this many ms.</summary>
     public int SubscriptionLeaseMs { get; set; } = 10_000;
 
@@ -68,6 +74,7 @@ public sealed class StreamingOptions
         OptionCheck.Range(errors, $"{Section}:ProducerRetentionMinutes", ProducerRetentionMinutes, 1, 5_256_000);
         OptionCheck.Range(errors, $"{Section}:SubscriptionLeaseMs", SubscriptionLeaseMs, 1_000, 600_000);
         OptionCheck.Range(errors, $"{Section}:MaxKeysPerPartition", MaxKeysPerPartition, 1L, 1_000_000_000L);
+        OptionCheck.Range(errors, $"{Section}:MaxEventTimeAheadMs", MaxEventTimeAheadMs, 1_000L, 31_536_000_000L);
         OptionCheck.Range(errors, $"{Section}:MaxBatchBytes", MaxBatchBytes, 256 * 1024, 64 * 1024 * 1024);
         foreach (var (name, stream) in Streams)
         {

@@ -66,7 +66,13 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
     private string FullReason => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"a new key is refused: the partition holds {_table.Count} keys (RealtimeGrains:Streaming:MaxKeysPerPartition = {_stream.MaxKeysPerPartition})");
 
-    /// <summary>Applies the checked events of one batch; an event for a new key is rejected once the partition holds <c>MaxKeysPerPartition</c> keys.</summary>
+    private string AheadReason(long eventTimeMs) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"event time {eventTimeMs} is {eventTimeMs - _nowMs} ms ahead of the partition's clock (RealtimeGrains:Streaming:MaxEventTimeAheadMs = {_stream.MaxEventTimeAheadMs})");
+
+    /// <summary>
+    /// Applies the checked events of one batch; an event for a new key is rejected once the partition holds
+    /// <c>MaxKeysPerPartition</c> keys, and an event whose time is more than <c>MaxEventTimeAheadMs</c> ahead is rejected.
+    /// </summary>
     public ApplyResult Apply(ReadOnlyMemory<byte> events, DateTimeOffset now)
     {
         _nowMs = now.ToUnixTimeMilliseconds();
@@ -79,13 +85,25 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
             var bucket = partitioner.Bucket(key);
             events.Span.Overlaps(key, out var offset);
             var eventTime = meta.EventTimeMs ?? _nowMs;
-            ObserveEventTime(eventTime);
+
+            // Event times are at least 0 (the reader refuses larger varints), so the difference cannot overflow.
+            var ahead = eventTime - _nowMs > _stream.MaxEventTimeAheadMs;
+            if (!ahead)
+            {
+                ObserveEventTime(eventTime);
+            }
+
             ref var entry = ref _table.Find(bucket, key);
             var isNew = Unsafe.IsNullRef(ref entry);
             var state = isNew ? _processor.CreateState() : entry.State;
             Begin(bucket, events.Slice(offset, key.Length), eventTime, isNew ? null : entry.Extras);
             var context = new KeyContext<TState, TOutput>(ref state, this);
-            if (isNew && _table.Count >= _stream.MaxKeysPerPartition)
+            if (ahead)
+            {
+                // One such event would move the partition's watermark past every later event, making them all late.
+                _effects.Rejected = AheadReason(eventTime);
+            }
+            else if (isNew && _table.Count >= _stream.MaxKeysPerPartition)
             {
                 _effects.Rejected = FullReason;
             }
