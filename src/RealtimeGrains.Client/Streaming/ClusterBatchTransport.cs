@@ -29,6 +29,21 @@ internal sealed class ClusterBatchTransport : IBatchTransport, IBatchAckObserver
             await _ingress.Publish(batch).ConfigureAwait(false);
             return true;
         }
+        catch (BatchRejectedException ex)
+        {
+            // The ingress refused the envelope (a stream or partition the silo does not declare, an oversized batch):
+            // handled like a partition's rejection.
+            _producer.OnRejected(new BatchRejection
+            {
+                Stream = batch.Stream,
+                Partition = batch.Partition,
+                ProducerId = batch.ProducerId,
+                Sequence = batch.Sequence,
+                Reason = ex.Reason,
+                Detail = ex.Message,
+            });
+            return true;
+        }
         catch (InvalidOperationException)
         {
             // The memory stream queue is full.

@@ -50,6 +50,7 @@ public static class RealtimeGrainsSiloBuilderExtensions
 
         builder.UseSelectedStorage();
         builder.Services.AllowRedisExceptionsOnTheWire();
+        builder.AddIncomingGrainCallFilter<ClientCallGate>();
         builder.AddIncomingGrainCallFilter<ClientErrorFilter>();
         builder.AddEventStreaming();
         builder.AddLoadBalancedPlacement();

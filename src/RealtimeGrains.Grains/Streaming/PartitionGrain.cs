@@ -129,7 +129,14 @@ internal sealed partial class PartitionGrain(
         }
 
         var definition = _declared.Definition;
-        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes))
+        if (item.Events?.Length > _options.MaxBatchBytes)
+        {
+            _counters.Malformed++;
+            StreamMetrics.Malformed.Add(1, _tag);
+            return Rejection(item, BatchRejectReason.Malformed, $"{item.Events.Length} bytes of events are over the limit of {_options.MaxBatchBytes} bytes (RealtimeGrains:Streaming:MaxBatchBytes)");
+        }
+
+        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes, _declared.Partitioner))
         {
             case BatchCheck.CrcMismatch:
                 _counters.CrcFailures++;
@@ -217,6 +224,7 @@ internal sealed partial class PartitionGrain(
 
     public Task<PartitionStats> GetStats()
     {
+        Declared();
         var c = _counters;
         return Task.FromResult(new PartitionStats
         {
@@ -236,6 +244,7 @@ internal sealed partial class PartitionGrain(
             TimersFired = c.TimersFired,
             Timers = _runtime?.Timers ?? 0,
             PendingEffects = _outbox?.Pending ?? 0,
+            Producers = _producers.Count,
         });
     }
 
