@@ -93,7 +93,7 @@ public sealed class SchedulerStoreTests
     }
 
     [Fact]
-    public async Task WriteAsync_AfterAFailedWrite_RefusesEveryLaterOne()
+    public async Task WriteAsync_AfterAFailedWrite_RefusesEveryLaterOneAsAStorageFailure()
     {
         var (store, live) = await OpenAsync();
         live.Accept(new TaskSpec { Handler = "echo" }, T0);
@@ -103,10 +103,12 @@ public sealed class SchedulerStoreTests
         await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(live.State, snapshotNow: false));
         _storage.Failing = false;
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync(live.State, snapshotNow: true));
+        var ex = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.WriteAsync(live.State, snapshotNow: true));
 
+        // To a caller whose change rode on the refused write, it is the storage failure, named.
         Assert.True(store.Failed);
-        Assert.Equal("queue 'q': an earlier write failed; the queue restarts from what storage holds", ex.Message);
+        Assert.StartsWith("queue 'q' could not complete: storage failed on an earlier write (InconsistentStateException: write of ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the queue restarts from what storage holds, retry when it is back", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
