@@ -77,6 +77,11 @@ internal sealed partial class SchedulerStore(
     public async Task WriteAsync(QueueState state, bool snapshotNow)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (_failure is GrainTakenOverException taken)
+        {
+            throw new GrainTakenOverException(taken.Message);
+        }
+
         if (_failure is { } failure)
         {
             // The caller's change rode on a write that can no longer happen: to the caller it is the storage failure.
@@ -101,6 +106,12 @@ internal sealed partial class SchedulerStore(
             }
 
             _lastWrite = time.GetTimestamp();
+        }
+        catch (InconsistentStateException ex)
+        {
+            // Its version is not the one stored: another activation of this queue wrote since this one read.
+            _failure = new GrainTakenOverException($"queue '{queue}': its stored state was written by another activation ({ex.Message}); this one restarts from storage, retry the call");
+            throw _failure;
         }
         catch (Exception ex)
         {
@@ -152,7 +163,7 @@ internal sealed partial class SchedulerStore(
         await storage.ReadStateAsync(SnapshotState, _snapshotId, stored);
         if (!string.Equals(stored.ETag, _snapshotETag, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"queue '{queue}': its stored snapshot was written by another activation; this one restarts from storage");
+            throw new GrainTakenOverException($"queue '{queue}': its stored snapshot was written by another activation; this one restarts from storage, retry the call");
         }
     }
 

@@ -54,7 +54,11 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
         {
             await foreach (var outcome in feed.ReadAllAsync<TaskOutcome>(stop.Token))
             {
-                if (!seen.TryAdd((outcome.Key, outcome.Sequence), Encoding.UTF8.GetString(outcome.Value.Result ?? [])))
+                // A task that did not complete shows as its status and error, so a failure names its cause.
+                var value = outcome.Value.Status == TaskState.Completed
+                    ? Encoding.UTF8.GetString(outcome.Value.Result ?? [])
+                    : $"{outcome.Value.Status} task {outcome.Value.TaskId}: {outcome.Value.Error}";
+                if (!seen.TryAdd((outcome.Key, outcome.Sequence), value))
                 {
                     Interlocked.Increment(ref duplicates);
                 }
