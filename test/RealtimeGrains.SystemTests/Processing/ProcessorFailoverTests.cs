@@ -27,17 +27,7 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
     [Fact]
     public async Task SiloKilledMidRun_EveryTaskRunsOnce_AndEveryOutputReachesTheSubscriberOnce()
     {
-        await using var cluster = await RedisCluster.StartAsync(redis, "processor-kill", 3, new Dictionary<string, string>
-        {
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Processor"] = "task",
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Partitions"] = "6",
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Output"] = Results,
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Settings__Queue"] = Queue,
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Settings__Handler"] = "echo",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Processor"] = "none",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Partitions"] = "4",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Retain"] = "1000",
-        });
+        await using var cluster = await RedisCluster.StartAsync(redis, "processor-kill", 3, TaskStreams.Settings(Jobs, 6, Results, 4, retain: 1000, Queue));
         await using var connection = await cluster.ConnectAsync();
         var client = connection.Client;
         var queries = new StreamQueries(client);

@@ -25,18 +25,9 @@ public sealed class RevivalTests(RedisServer redis, ITestOutputHelper output)
     [Fact]
     public async Task SiloWithBusyPartitionKilled_NoFurtherCalls_PartitionComesBackAndFinishesItsWork()
     {
-        await using var cluster = await RedisCluster.StartAsync(redis, "revival", 2, new Dictionary<string, string>
-        {
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Processor"] = "task",
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Partitions"] = "2",
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Output"] = Results,
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Settings__Queue"] = Queue,
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Settings__Handler"] = "echo",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Processor"] = "none",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Partitions"] = "2",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Retain"] = "100",
-            [$"RealtimeGrains__Scheduler__Queues__{Queue}__Policy"] = "fcfs",
-        });
+        var settings = TaskStreams.Settings(Jobs, 2, Results, 2, retain: 100, Queue);
+        settings[$"RealtimeGrains__Scheduler__Queues__{Queue}__Policy"] = "fcfs";
+        await using var cluster = await RedisCluster.StartAsync(redis, "revival", 2, settings);
         await using var connection = await cluster.ConnectAsync();
         var client = connection.Client;
         var queries = new StreamQueries(client);
