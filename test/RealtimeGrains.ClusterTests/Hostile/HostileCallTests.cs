@@ -119,7 +119,9 @@ public sealed class HostileCallTests(ClusterFixture fixture, ITestOutputHelper o
         {
             try
             {
-                var specs = Enumerable.Range(0, 1 + (i % 5)).Select(_ => new TaskSpec { Handler = "echo", Payload = new byte[100] }).ToList();
+                // Request ids, as every client of ours sends: a submit the client library retries (a response timeout on a
+                // loaded machine) is answered with the tasks it already accepted, not accepted twice.
+                var specs = Enumerable.Range(0, 1 + (i % 5)).Select(j => new TaskSpec { Handler = "echo", Payload = new byte[100], RequestId = $"flood-{i}-{j}" }).ToList();
                 Interlocked.Add(ref accepted, (await Client.GetGrain<ISchedulerGrain>(queue).SubmitMany(specs)).Count);
             }
             catch (QueueFullException)
