@@ -1,10 +1,15 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Messaging;
 
 namespace RealtimeGrains.Scheduling;
 
 internal sealed partial class SchedulerGrain
 {
+    /// <summary>How long a dispatch that could not reach its task grain's silo waits before it counts as a lost attempt
+    /// (about the failure detection of <c>silo-config/cluster-redis.json</c>: 0.6–1.9 s measured).</summary>
+    private static readonly TimeSpan UnreachableSiloWait = TimeSpan.FromSeconds(2);
+
     /// <summary>Starts tasks while slots are free; each attempt's answer is handled when it arrives.</summary>
     private void Pump()
     {
@@ -39,6 +44,13 @@ internal sealed partial class SchedulerGrain
         catch (Exception ex)
         {
             ForgetLease(task.Id, attempt);
+            if (ex is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException)
+            {
+                // The task grain's silo is unreachable: until membership declares it dead, every retry would go to the
+                // same silo and fail at once, spending the task's attempts in well under a second. Wait for membership.
+                await Task.Delay(UnreachableSiloWait, time);
+            }
+
             OnFailed(task.Id, attempt, $"attempt {attempt} was lost: {ex.GetType().Name}: {ex.Message}", null);
             return;
         }
