@@ -6,7 +6,8 @@ namespace RealtimeGrains;
 /// What a client receives when a call to a RealtimeGrains grain fails: the one rule that both the silo (for
 /// failures inside a call) and the client (for failures Orleans reports before any silo filter runs, such as an
 /// activation whose state could not be read) apply. Storage failures become <see cref="StorageUnavailableException"/>;
-/// other exceptions a client cannot be expected to load become <see cref="RealtimeGrainsException"/>; the rest pass.
+/// a missing argument becomes <see cref="InvalidRequestException"/>; other exceptions a client cannot be expected to
+/// load become <see cref="RealtimeGrainsException"/>; the rest pass.
 /// </summary>
 internal static class ClientErrors
 {
@@ -34,6 +35,12 @@ internal static class ClientErrors
         if (ex is OrleansException { InnerException: RealtimeGrainsException ours })
         {
             return ours;
+        }
+
+        if (ex is ArgumentNullException { ParamName: { } parameter })
+        {
+            // A null the contract forbids reaches the grain only from a client that is not ours.
+            return new InvalidRequestException($"{call}: argument '{parameter}' is missing (null)");
         }
 
         if (IsStorageFailure(ex))

@@ -6,7 +6,8 @@ namespace RealtimeGrains.Placement;
 /// </summary>
 public interface ILoadBoardGrain : IGrainWithIntegerKey
 {
-    /// <summary>Publishes one silo's report and returns every silo's latest.</summary>
+    /// <summary>Publishes one silo's report and returns every silo's latest. Silos only: a client's call is refused.</summary>
+    [Hosting.SiloOnly]
     Task<SiloLoadReport[]> Exchange(SiloLoadReport report);
 
     /// <summary>Every silo's latest report.</summary>

@@ -54,7 +54,15 @@ public static class BatchCodec
     /// Checks a received batch: target, CRC, and that exactly <see cref="StreamBatch.Count"/> well-formed
     /// events fill <see cref="StreamBatch.Events"/>. Nothing may be applied unless this returns <see cref="BatchCheck.Ok"/>.
     /// </summary>
-    public static BatchCheck Check(StreamBatch batch, string stream, int partition, int maxKeyBytes, int maxPayloadBytes)
+    public static BatchCheck Check(StreamBatch batch, string stream, int partition, int maxKeyBytes, int maxPayloadBytes) =>
+        Check(batch, stream, partition, maxKeyBytes, maxPayloadBytes, partitioner: null);
+
+    /// <summary>
+    /// <see cref="Check(StreamBatch, string, int, int, int)"/>, and that every key belongs to <paramref name="partition"/>
+    /// under <paramref name="partitioner"/> (<see cref="BatchCheck.WrongTarget"/> otherwise): a partition holds state for
+    /// its own keys only.
+    /// </summary>
+    public static BatchCheck Check(StreamBatch batch, string stream, int partition, int maxKeyBytes, int maxPayloadBytes, Partitioning.Partitioner? partitioner)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Events is null || batch.Stream is null)
@@ -84,6 +92,11 @@ public static class BatchCodec
             if (key.IsEmpty || key.Length > maxKeyBytes || payload.Length > maxPayloadBytes)
             {
                 return BatchCheck.Malformed;
+            }
+
+            if (partitioner is not null && partitioner.Partition(key) != partition)
+            {
+                return BatchCheck.WrongTarget;
             }
 
             events++;

@@ -44,6 +44,9 @@ public sealed record PartitionStats
     /// <summary>Output batches and task submissions not yet acknowledged.</summary>
     [Id(15)] public long PendingEffects { get; init; }
 
+    /// <summary>Producers whose dedup window the partition remembers (at most <c>MaxProducersPerPartition</c>).</summary>
+    [Id(16)] public long Producers { get; init; }
+
     /// <summary>Adds two stats; the partition of the result is -1 (a total).</summary>
     public static PartitionStats operator +(PartitionStats a, PartitionStats b)
     {
@@ -67,6 +70,7 @@ public sealed record PartitionStats
             TimersFired = a.TimersFired + b.TimersFired,
             Timers = a.Timers + b.Timers,
             PendingEffects = a.PendingEffects + b.PendingEffects,
+            Producers = a.Producers + b.Producers,
         };
     }
 }

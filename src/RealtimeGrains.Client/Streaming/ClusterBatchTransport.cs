@@ -20,7 +20,27 @@ internal sealed class ClusterBatchTransport(IClusterClient client, StreamProduce
     public async Task<bool> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
     {
         using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _gatewayLoss?.Token ?? CancellationToken.None);
-        if (await _ingress.Publish(batch, send.Token).ConfigureAwait(false) is { } rejection)
+        BatchRejection? rejection;
+        try
+        {
+            rejection = await _ingress.Publish(batch, send.Token).ConfigureAwait(false);
+        }
+        catch (BatchRejectedException ex)
+        {
+            // The ingress refused the envelope (a stream or partition the silo does not declare, an oversized batch):
+            // handled like a partition's refusal.
+            rejection = new BatchRejection
+            {
+                Stream = batch.Stream,
+                Partition = batch.Partition,
+                ProducerId = batch.ProducerId,
+                Sequence = batch.Sequence,
+                Reason = ex.Reason,
+                Detail = ex.Message,
+            };
+        }
+
+        if (rejection is not null)
         {
             producer.OnRejected(rejection);
         }

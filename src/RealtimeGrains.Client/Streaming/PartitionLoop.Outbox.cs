@@ -20,6 +20,7 @@ internal sealed partial class PartitionLoop
     private long _nextSequence = 1;
     private long _timerDueAt = long.MaxValue;
     private int _outboxCount;
+    private int _sentCount;
 
     /// <summary>Runs after every round of commands: resends what is due, batches pending events, fills the window, wakes waiters, sets the timer.</summary>
     private void Pump(long now)
@@ -47,6 +48,7 @@ internal sealed partial class PartitionLoop
         // Publishers wait while a sealed batch waits for a slot, or a full open batch for one to seal into.
         SetRoom(_waiting.Count == 0 && !(Booked && (WriterFull || _blocked)));
         Volatile.Write(ref _outboxCount, _inFlight.Count + _waiting.Count);
+        Volatile.Write(ref _sentCount, _inFlight.Count);
         var lowest = LowestUnacknowledged(long.MaxValue);
         _drainWaiters.RemoveAll(w => w.UpTo < lowest && w.Done.TrySetResult());
         SetTimer(now);

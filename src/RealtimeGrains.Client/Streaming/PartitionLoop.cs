@@ -38,6 +38,9 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     /// <summary>Sealed batches not yet acknowledged, including those waiting for a window slot.</summary>
     public int InFlight => Volatile.Read(ref _outboxCount);
 
+    /// <summary>Batches sent and not yet acknowledged (the window's taken slots).</summary>
+    public int Sent => Volatile.Read(ref _sentCount);
+
     /// <summary>False while publishers wait: a full window holds back a sealed batch, or a full open batch.</summary>
     public bool HasRoom => _room.IsCompleted;
 

@@ -54,6 +54,12 @@ public sealed partial class StreamProducer : IAsyncDisposable
     /// <summary>Counters since creation.</summary>
     public ProducerStatistics Statistics => _counters.Snapshot(OpenChannels().Sum(c => (long)c.InFlight));
 
+    /// <summary>Batches sent to one partition and not yet acknowledged (0 before the stream's first event); local, no call.</summary>
+    internal int SentTo(string stream, int partition) =>
+        _channels.TryGetValue(stream, out var open) && open.IsCompletedSuccessfully && partition >= 0 && partition < open.Result.Partitions.Length
+            ? open.Result.Partitions[partition].Sent
+            : 0;
+
     /// <summary>
     /// Publishes one event with a raw payload. Completes once the event is handed to its partition (waiting while the
     /// partition's window is full). Cancelling the wait does not withdraw the event: it is sent and acknowledged as usual.

@@ -50,10 +50,13 @@ public static class RealtimeGrainsSiloBuilderExtensions
 
         builder.UseSelectedStorage();
         builder.Services.AllowRedisExceptionsOnTheWire();
+        builder.AddIncomingGrainCallFilter<ClientCallGate>();
         builder.AddIncomingGrainCallFilter<ClientErrorFilter>();
         builder.AddEventStreaming();
         builder.AddLoadBalancedPlacement();
         builder.AddTaskScheduling();
+        builder.Services.AddSingleton<GrainRevival>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GrainRevival>());
         return builder;
     }
 

@@ -113,7 +113,9 @@ internal sealed partial class SchedulerGrain(
     public Task<QueueStatus> GetStatus()
     {
         QueueSettingsCheck.CheckName(_name);
-        return Task.FromResult(_queue.Status(time.GetUtcNow()));
+        var status = _queue.Status(time.GetUtcNow());
+        DropIfUnused();
+        return Task.FromResult(status);
     }
 
     public async Task<TaskInfo> GetTask(string taskId)
@@ -127,6 +129,7 @@ internal sealed partial class SchedulerGrain(
 
         if (!_queue.WasAccepted(taskId))
         {
+            DropIfUnused();
             throw new UnknownTaskException($"unknown task '{taskId}' in queue '{_name}'");
         }
 
@@ -140,7 +143,24 @@ internal sealed partial class SchedulerGrain(
     internal const string OutcomeGone =
         "outcomes are kept for RealtimeGrains:Storage:TaskResultRetentionMinutes; memory storage keeps the latest MemoryTaskResultLimit and loses them with the silo";
 
-    public Task<IReadOnlyList<TaskInfo>> ListTasks() => Task.FromResult(_queue.List());
+    public Task<IReadOnlyList<TaskInfo>> ListTasks()
+    {
+        var tasks = _queue.List();
+        DropIfUnused();
+        return Task.FromResult(tasks);
+    }
+
+    /// <summary>
+    /// A read of a queue never written leaves no activation behind: a caller naming millions of queues to read
+    /// must not keep millions of schedulers in memory until Orleans' idle collection.
+    /// </summary>
+    private void DropIfUnused()
+    {
+        if (!_queue.Configured && _queue.PendingCount == 0 && _queue.RunningCount == 0)
+        {
+            DeactivateOnIdle();
+        }
+    }
 
     private Task Commit()
     {

@@ -36,9 +36,10 @@ internal sealed partial class SchedulerStore(
     private long _next;
     private long _changes;
     private long _lastWrite;
+    private Exception? _failure;
 
     /// <summary>A write failed: no further write is made by this instance.</summary>
-    public bool Failed { get; private set; }
+    public bool Failed => _failure is not null;
 
     /// <summary>The stored snapshot and the events written after it.</summary>
     public async Task<(QueueState Snapshot, IReadOnlyList<QueueEvent> Journal)> LoadAsync()
@@ -76,9 +77,17 @@ internal sealed partial class SchedulerStore(
     public async Task WriteAsync(QueueState state, bool snapshotNow)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (Failed)
+        if (_failure is GrainTakenOverException taken)
         {
-            throw new InvalidOperationException($"queue '{queue}': an earlier write failed; the queue restarts from what storage holds");
+            throw new GrainTakenOverException(taken.Message);
+        }
+
+        if (_failure is { } failure)
+        {
+            // The caller's change rode on a write that can no longer happen: to the caller it is the storage failure.
+            var cause = failure.Message.Length > 240 ? failure.Message[..240] + "…" : failure.Message;
+            throw new StorageUnavailableException(
+                $"queue '{queue}' could not complete: storage failed on an earlier write ({failure.GetType().Name}: {cause}); the queue restarts from what storage holds, retry when it is back");
         }
 
         try
@@ -98,9 +107,15 @@ internal sealed partial class SchedulerStore(
 
             _lastWrite = time.GetTimestamp();
         }
-        catch (Exception)
+        catch (InconsistentStateException ex)
         {
-            Failed = true;
+            // Its version is not the one stored: another activation of this queue wrote since this one read.
+            _failure = new GrainTakenOverException($"queue '{queue}': its stored state was written by another activation ({ex.Message}); this one restarts from storage, retry the call");
+            throw _failure;
+        }
+        catch (Exception ex)
+        {
+            _failure = ex;
             throw;
         }
     }
@@ -148,7 +163,7 @@ internal sealed partial class SchedulerStore(
         await storage.ReadStateAsync(SnapshotState, _snapshotId, stored);
         if (!string.Equals(stored.ETag, _snapshotETag, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"queue '{queue}': its stored snapshot was written by another activation; this one restarts from storage");
+            throw new GrainTakenOverException($"queue '{queue}': its stored snapshot was written by another activation; this one restarts from storage, retry the call");
         }
     }
 

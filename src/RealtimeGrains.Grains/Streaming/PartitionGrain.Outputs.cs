@@ -11,12 +11,13 @@ internal sealed partial class PartitionGrain
     public Task<KeyStateView?> GetKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Task.FromResult(_runtime?.Query(key));
+        return Task.FromResult(Declared().Query(key));
     }
 
     public Task Deliver(StreamBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        Declared();
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return Accept(batch, waiter) is { } rejection ? Task.FromException(new BatchRejectedException(rejection)) : waiter.Task;
     }
@@ -82,10 +83,15 @@ internal sealed partial class PartitionGrain
         return Task.FromResult<IReadOnlyDictionary<string, long>>(live);
     }
 
-    public Task<bool> Renew(Guid subscription) => Task.FromResult(_subscribers.Renew(subscription, LeaseEnd()));
+    public Task<bool> Renew(Guid subscription)
+    {
+        Declared();
+        return Task.FromResult(_subscribers.Renew(subscription, LeaseEnd()));
+    }
 
     public Task Unsubscribe(Guid subscription)
     {
+        Declared();
         _subscribers.Remove(subscription);
         return Task.CompletedTask;
     }
@@ -94,16 +100,28 @@ internal sealed partial class PartitionGrain
 
     private IProcessorRuntime Retaining()
     {
-        if (_declared is null || _runtime is null)
-        {
-            throw new ArgumentException($"stream '{_stream}' partition {_partition} is not declared on this silo");
-        }
-
-        if (_declared.Definition.Retain == 0)
+        var runtime = Declared();
+        if (_declared!.Definition.Retain == 0)
         {
             throw new ArgumentException($"stream '{_stream}' retains no outputs (its Retain is 0): declare Retain, or make it another stream's Output, to subscribe to it");
         }
 
-        return _runtime;
+        return runtime;
+    }
+
+    /// <summary>
+    /// The runtime of this declared partition; for a key that names no declared partition the activation is dropped
+    /// (a caller naming millions of keys must not keep millions of activations) and the call refused.
+    /// </summary>
+    private IProcessorRuntime Declared()
+    {
+        if (_declared is not null && _runtime is not null)
+        {
+            return _runtime;
+        }
+
+        DeactivateOnIdle();
+        throw new UnknownPartitionException(
+            $"partition grain '{IngressCheck.Shorten(this.GetPrimaryKeyString())}' names no declared partition ({{declared stream}}/{{0..Partitions-1}})");
     }
 }

@@ -27,6 +27,9 @@ internal sealed partial class PartitionGrain(
     /// <summary>Timers one tick may fire (the rest fire on the next tick).</summary>
     private const int TimerBudget = 50_000;
 
+    /// <summary>How long a tick that found work of the partition's own keeps it from idle collection (every tick renews it).</summary>
+    private static readonly TimeSpan KeepWhileBusy = TimeSpan.FromMinutes(5);
+
     private readonly StreamingOptions _options = options.Value;
     private PendingAcks _pending = new();
     private readonly ProducerWindows _producers = new(options.Value.MaxProducersPerPartition, TimeSpan.FromMinutes(options.Value.ProducerRetentionMinutes));
@@ -121,7 +124,14 @@ internal sealed partial class PartitionGrain(
         }
 
         var definition = _declared.Definition;
-        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes))
+        if (item.Events?.Length > _options.MaxBatchBytes)
+        {
+            _counters.Malformed++;
+            StreamMetrics.Malformed.Add(1, _tag);
+            return Rejection(item, BatchRejectReason.Malformed, $"{item.Events.Length} bytes of events are over the limit of {_options.MaxBatchBytes} bytes (RealtimeGrains:Streaming:MaxBatchBytes)");
+        }
+
+        switch (BatchCodec.Check(item, _stream, _partition, definition.MaxKeyBytes, definition.MaxPayloadBytes, _declared.Partitioner))
         {
             case BatchCheck.CrcMismatch:
                 _counters.CrcFailures++;
@@ -196,6 +206,12 @@ internal sealed partial class PartitionGrain(
         }
 
         var fired = _runtime.Tick(time.GetUtcNow(), TimerBudget);
+        if (_runtime.Timers > 0 || _outbox?.Pending > 0)
+        {
+            // Work of its own (timers, unsent outputs, tasks to collect): idle collection must not end it.
+            DelayDeactivation(KeepWhileBusy);
+        }
+
         _counters.TimersFired += fired;
         _outbox?.Pump();
         _subscribers.Expire(time.GetUtcNow());
@@ -205,6 +221,7 @@ internal sealed partial class PartitionGrain(
 
     public Task<PartitionStats> GetStats()
     {
+        Declared();
         var c = _counters;
         return Task.FromResult(new PartitionStats
         {
@@ -224,6 +241,7 @@ internal sealed partial class PartitionGrain(
             TimersFired = c.TimersFired,
             Timers = _runtime?.Timers ?? 0,
             PendingEffects = _outbox?.Pending ?? 0,
+            Producers = _producers.Count,
         });
     }
 

@@ -35,7 +35,8 @@ internal sealed class ProducerWindow
             return SequenceOutcome.Duplicate;
         }
 
-        if (sequence > Contiguous + window)
+        // As a difference: Contiguous + window overflows for a (hostile) batch whose acknowledged sequence is near long.MaxValue.
+        if (sequence - Contiguous > window)
         {
             return SequenceOutcome.OutOfWindow;
         }

@@ -7,8 +7,15 @@ using RealtimeGrains.Streaming.Processing;
 namespace RealtimeGrains.Streaming;
 
 /// <summary>A declared stream with its processor and partitioner resolved, as partition grains use it.</summary>
-internal sealed class DeclaredStream(StreamDefinition definition, ProcessorBinding processor)
+internal sealed class DeclaredStream(
+    StreamDefinition definition, ProcessorBinding processor, long maxKeysPerPartition = long.MaxValue, long maxEventTimeAheadMs = long.MaxValue)
 {
+    /// <summary>How far ahead of the partition's clock an event time may be; later ones are rejected.</summary>
+    public long MaxEventTimeAheadMs { get; } = maxEventTimeAheadMs;
+
+    /// <summary>Keys one partition holds at most; events for further new keys are rejected.</summary>
+    public long MaxKeysPerPartition { get; } = maxKeysPerPartition;
+
     public StreamDefinition Definition { get; } = definition;
 
     public Partitioner Partitioner { get; } = definition.CreatePartitioner();
@@ -39,7 +46,7 @@ internal sealed class StreamCatalog
                 {
                     var definition = s.Value.ToDefinition(s.Key, outputs.Contains(s.Key));
                     var processor = services.GetRequiredKeyedService<object>(ProcessorRegistration.ServiceKey(definition.Processor));
-                    return new DeclaredStream(definition, ProcessorBinding.For(definition.Processor, processor));
+                    return new DeclaredStream(definition, ProcessorBinding.For(definition.Processor, processor), options.Value.MaxKeysPerPartition, options.Value.MaxEventTimeAheadMs);
                 },
                 StringComparer.Ordinal);
             foreach (var stream in streams.Values)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using RealtimeGrains.Telemetry;
 
@@ -7,21 +8,32 @@ namespace RealtimeGrains.Streaming;
 /// Takes producer batches on the silo the client is connected to and calls each batch's partition grain directly, so
 /// a batch crosses at most one silo boundary after the gateway (none when the partition lives here; the
 /// <c>rtg.stream.batch_hops</c> histogram says which). Stateless and reentrant: batches of different partitions go
-/// concurrently, not one at a time per worker. A batch for a stream or partition this silo does not declare is refused
-/// here, so a hostile or confused caller cannot create streams, partition grains or metric series by naming them.
+/// concurrently, not one at a time per worker. A batch whose envelope is wrong (stream or partition this silo does not
+/// declare, over <c>MaxBatchBytes</c>, impossible counts or sequence) is refused here with
+/// <see cref="BatchRejectedException"/>, so a hostile or confused caller cannot create streams, partition grains or
+/// metric series by naming them.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-internal sealed class StreamIngressGrain(StreamCatalog catalog, ILocalSiloDetails silo) : Grain, IStreamIngressGrain
+internal sealed class StreamIngressGrain(StreamCatalog catalog, IOptions<StreamingOptions> options, ILocalSiloDetails silo) : Grain, IStreamIngressGrain
 {
+    private readonly int _maxBatchBytes = options.Value.MaxBatchBytes;
+
     public async Task<BatchRejection?> Publish(StreamBatch batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (!catalog.TryGet(batch.Stream, out var declared) || batch.Partition < 0 || batch.Partition >= declared.Definition.Partitions)
+        var declared = batch?.Stream is { } name && catalog.TryGet(name, out var found) ? found : null;
+        var refusal = IngressCheck.Refusal(batch, declared?.Definition.Partitions, _maxBatchBytes);
+        if (refusal is not null || batch is null)
         {
-            var undeclared = Rejection(batch, BatchRejectReason.Malformed, $"stream '{batch.Stream}' partition {batch.Partition} is not declared on this silo");
-            batch.ReplyTo?.OnRejected(undeclared).Ignore();
-            return undeclared;
+            throw new BatchRejectedException(new BatchRejection
+            {
+                Stream = batch is null ? "" : IngressCheck.Shorten(batch.Stream ?? ""),
+                Partition = batch?.Partition ?? -1,
+                ProducerId = batch?.ProducerId ?? Guid.Empty,
+                Sequence = batch?.Sequence ?? 0,
+                Reason = BatchRejectReason.Malformed,
+                Detail = refusal ?? "the batch is missing",
+            });
         }
 
         var partition = GrainFactory.GetGrain<IPartitionGrain>(PartitionGrainKey.Format(batch.Stream, batch.Partition));
@@ -35,17 +47,15 @@ internal sealed class StreamIngressGrain(StreamCatalog catalog, ILocalSiloDetail
         }
         catch (BatchRejectedException ex)
         {
-            return Rejection(batch, ex.Reason, ex.Message);
+            return new BatchRejection
+            {
+                Stream = batch.Stream,
+                Partition = batch.Partition,
+                ProducerId = batch.ProducerId,
+                Sequence = batch.Sequence,
+                Reason = ex.Reason,
+                Detail = ex.Message,
+            };
         }
     }
-
-    private static BatchRejection Rejection(StreamBatch batch, BatchRejectReason reason, string detail) => new()
-    {
-        Stream = batch.Stream,
-        Partition = batch.Partition,
-        ProducerId = batch.ProducerId,
-        Sequence = batch.Sequence,
-        Reason = reason,
-        Detail = detail,
-    };
 }

@@ -121,6 +121,9 @@ public static class SiloHost
 
         silo.Configure<ClusterMembershipOptions>(config.Membership.ApplyTo);
         silo.Configure<EndpointOptions>(e => e.AdvertisedIPAddress = options.AdvertisedIp);
+
+        // Checked against each frame's length prefix before its body is read: a larger message closes the connection.
+        silo.Configure<SiloMessagingOptions>(m => m.MaxMessageBodySize = options.MaxMessageBodyBytes);
         if (options.SiloName.Length > 0)
         {
             silo.Configure<SiloOptions>(s => s.SiloName = options.SiloName);

@@ -35,6 +35,13 @@ public sealed class SiloHostOptions
     /// <summary>Lets the dashboard and <c>/metrics</c> answer anyone on an <see cref="HttpUrl"/> that is not a loopback address.</summary>
     public bool AllowAnonymousHttp { get; set; }
 
+    /// <summary>
+    /// Largest message body a silo reads from a client or another silo, in bytes (Orleans' <c>MaxMessageBodySize</c>,
+    /// whose default is 100 MB). The frame's length prefix is checked before the body is buffered; a larger message
+    /// closes that connection, failing the calls in flight on it.
+    /// </summary>
+    public int MaxMessageBodyBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>How long a graceful stop (SIGTERM) may take: deactivation, checkpoints, leaving the cluster, in ms.</summary>
     public int ShutdownTimeoutMs { get; set; } = 30_000;
 
@@ -69,6 +76,7 @@ public sealed class SiloHostOptions
         Required(errors, nameof(ServiceId), ServiceId);
         OptionCheck.OneOf(errors, Key(nameof(Clustering)), Clustering, ClusteringProviders);
         OptionCheck.Range(errors, Key(nameof(ShutdownTimeoutMs)), ShutdownTimeoutMs, 1000, 600_000);
+        OptionCheck.Range(errors, Key(nameof(MaxMessageBodyBytes)), MaxMessageBodyBytes, 1024 * 1024, 1024 * 1024 * 1024);
         OptionCheck.Port(errors, Key(nameof(SiloPort)), SiloPort);
         OptionCheck.Port(errors, Key(nameof(GatewayPort)), GatewayPort);
         if (SiloPort == GatewayPort)

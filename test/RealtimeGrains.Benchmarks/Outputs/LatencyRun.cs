@@ -161,7 +161,22 @@ internal static class LatencyRun
 }
 
 internal sealed record LatencyResult(int Keys, int Cores, double PeakOutputsPerSecond, double HalfRate, long Seen, double P50Ms, double P99Ms, double MaxMs, long Missed)
+    : Report.IReportResult
 {
+    public IEnumerable<Report.ReportSection> ToSections() =>
+    [
+        new(
+            "Processors: publish → output seen by a subscriber",
+            "",
+            string.Create(CultureInfo.InvariantCulture, $"{Keys:N0} keys, one processor hop (`lat-in` → `lat-out`), memory storage, one in-process silo; no plain-Orleans equivalent exists."),
+            [
+                Report.ReportRow.Of("peak outputs/s seen by the subscriber", PeakOutputsPerSecond),
+                Report.ReportRow.Text(string.Create(CultureInfo.InvariantCulture, $"at {HalfRate:N0} events/s: p50 / p99 / max"), string.Create(CultureInfo.InvariantCulture, $"{P50Ms:0.0} / {P99Ms:0.0} / {MaxMs:0.0} ms")),
+                Report.ReportRow.Of("outputs the subscriber missed", Missed),
+            ])
+        { Passed = Missed == 0 },
+    ];
+
     public string ToMarkdown() => string.Create(CultureInfo.InvariantCulture, $"""
         Publish → output seen by a subscribed client: {Keys:N0} keys, one processor hop (`lat-in` → `lat-out`), memory storage, {Cores} cores
 

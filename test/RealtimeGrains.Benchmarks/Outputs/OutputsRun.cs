@@ -1,4 +1,5 @@
 using RealtimeGrains.Benchmarks.Infrastructure;
+using RealtimeGrains.Benchmarks.Report;
 
 namespace RealtimeGrains.Benchmarks.Outputs;
 
@@ -8,22 +9,25 @@ namespace RealtimeGrains.Benchmarks.Outputs;
 /// </summary>
 internal static class OutputsRun
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<IReadOnlyList<ReportSection>> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
+        var sections = new List<ReportSection>();
         var both = !args.Contains("--latency") && !args.Contains("--timers");
         if (both || args.Contains("--latency"))
         {
             var latency = await LatencyRun.RunAsync(args);
             ResultWriter.Write(latency, json, latency.ToMarkdown());
+            sections.AddRange(latency.ToSections());
         }
 
         if (both || args.Contains("--timers"))
         {
             var timers = await TimersRun.RunAsync(args);
             ResultWriter.Write(timers, json, timers.ToMarkdown());
+            sections.AddRange(timers.ToSections());
         }
 
-        return 0;
+        return sections;
     }
 }

@@ -112,7 +112,24 @@ internal sealed record TimerPhase(string Phase, int Fired, double P50Ms, double 
 }
 
 internal sealed record TimersResult(int Keys, int SpreadMs, int Cores, TimerPhase Live, TimerPhase Restarted, long KeysFiredOncePerTimer, long KeysWrong)
+    : Report.IReportResult
 {
+    public IEnumerable<Report.ReportSection> ToSections() =>
+    [
+        new(
+            "Processors: timers",
+            "the same timers before the silo restart (live)",
+            string.Create(CultureInfo.InvariantCulture, $"{Keys:N0} keys, one processing-time timer each, due over {SpreadMs:N0} ms; Redis storage; then the silo restarted with the next round pending."),
+            [
+                Report.ReportRow.Of("timers fired", Restarted.Fired, Live.Fired),
+                Report.ReportRow.Of("lag p50, after a restart", Restarted.P50Ms, Live.P50Ms, "0", "ms"),
+                Report.ReportRow.Of("lag p99, after a restart", Restarted.P99Ms, Live.P99Ms, "0", "ms"),
+                Report.ReportRow.Of("restart took", Restarted.RestartSeconds, format: "0.0", unit: "s"),
+                Report.ReportRow.Text("keys that fired each timer exactly once / not", string.Create(CultureInfo.InvariantCulture, $"{KeysFiredOncePerTimer:N0} / {KeysWrong:N0}")),
+            ])
+        { Passed = KeysWrong == 0 },
+    ];
+
     public string ToMarkdown()
     {
         var md = new System.Text.StringBuilder();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RealtimeGrains.Benchmarks.Infrastructure;
+using RealtimeGrains.Benchmarks.Report;
 
 namespace RealtimeGrains.Benchmarks.Placement;
 
@@ -13,7 +14,7 @@ internal static class PlacementRun
 {
     private static readonly string[] Strategies = ["weighted", "round-robin", "random", "activation-count", "resource-optimized"];
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<IReadOnlyList<ReportSection>> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
         var runs = RunArgs.Int(args, "--runs", 3);
@@ -39,7 +40,7 @@ internal static class PlacementRun
         }
 
         ResultWriter.Write(results, json, ToMarkdown(results, runs, tasks, sleepMs));
-        return 0;
+        return PlacementSections.Of(results, runs, tasks, sleepMs);
     }
 
     private static string ToMarkdown(List<PlacementSummary> results, int runs, int tasks, int sleepMs)

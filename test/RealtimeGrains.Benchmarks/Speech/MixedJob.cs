@@ -36,6 +36,10 @@ internal static class MixedJob
     public static string Describe(List<(string Name, short[] Pcm)> job) => string.Create(CultureInfo.InvariantCulture,
         $"{job.Count(j => j.Name.StartsWith("short", StringComparison.Ordinal))} short and {job.Count(j => j.Name.StartsWith("long", StringComparison.Ordinal))} long sessions");
 
+    /// <summary>Mean client latency over every recognized utterance, in ms.</summary>
+    public static double MeanLatency(List<SessionOutcome> outcomes) =>
+        outcomes.SelectMany(o => o.Results).Where(r => r.LatencyMs is not null).Select(r => r.LatencyMs!.Value).DefaultIfEmpty(double.NaN).Average();
+
     public static string Latencies(List<SessionOutcome> outcomes)
     {
         double Mean(string kind) => outcomes.Where(o => o.Name.StartsWith(kind, StringComparison.Ordinal))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RealtimeGrains.Benchmarks.Infrastructure;
+using RealtimeGrains.Benchmarks.Report;
 using RealtimeGrains.Speech;
 using RealtimeGrains.Speech.Client;
 using RealtimeGrains.Speech.Recognition;
@@ -19,7 +20,9 @@ namespace RealtimeGrains.Benchmarks.Speech;
 /// </summary>
 internal static class SpeechRun
 {
-    public static async Task<int> RunAsync(string[] args)
+    private const string Title = "Spoken commands";
+
+    public static async Task<IReadOnlyList<ReportSection>> RunAsync(string[] args)
     {
         var sessions = RunArgs.Int(args, "--sessions", 32);
         var seconds = RunArgs.Int(args, "--seconds", 20);
@@ -27,13 +30,14 @@ internal static class SpeechRun
         if (PocketSphinxRecognizer.Probe(new SpeechEngineOptions()) is { } missing)
         {
             await Console.Error.WriteLineAsync(missing);
-            return 1;
+            return [ReportSection.Skipped(Title, missing)];
         }
 
         var samples = SpeechTestSet.Samples;
         var audio = samples.Select(s => (s.Name, s.ReadPcm())).ToList();
         var audioSeconds = audio.Sum(a => a.Item2.Length) / (double)SpeechFormat.SampleRate;
 
+        var rows = new List<ReportRow>();
         var engine = EngineMeasurement.Run(samples, new SpeechEngineOptions { Decoders = 1 });
         Report($"bare engine (one thread, in process): {engine}");
         var anchor = await AnchorMeasurement.RunAsync(samples, new SpeechEngineOptions());
@@ -54,12 +58,19 @@ internal static class SpeechRun
 
             Report(Invariant($"CPU per second of audio: service {used / audioSeconds:F4} s (silo and client in one process), bare engine {engine.CpuPerAudioSecond:F4} s: ratio {used / audioSeconds / engine.CpuPerAudioSecond:F2}"));
             Report(Invariant($"exact on commands: service {accuracy.ExactRate:P1}, bare engine {engine.Accuracy.ExactRate:P1}, anchor {anchor.ExactRate:P1}"));
+            rows.Add(ReportRow.Of("commands recognized exactly, %", accuracy.ExactRate * 100, engine.Accuracy.ExactRate * 100, "0.0"));
+            rows.Add(ReportRow.Of("the anchor, `pocketsphinx_continuous -jsgf`, exactly, %", anchor.ExactRate * 100, engine.Accuracy.ExactRate * 100, "0.0"));
+            rows.Add(ReportRow.Of("CPU s per second of audio (service: silo and client in one process)", used / audioSeconds, engine.CpuPerAudioSecond, "0.000"));
 
             var commands = samples.Where(s => s.InGrammar).Select(s => (s.Name, s.ReadPcm())).ToList();
             var endpointed = await LatencyAsync(service, commands, sessions, seconds, pushToTalk: false);
             Report($"{sessions} real-time sessions, {seconds} s, whole files (their 200 ms of trailing silence, then Close): {endpointed}");
+            rows.Add(ReportRow.Of(Invariant($"{sessions} real-time sessions, whole files: end of speech → result p50 (baseline column: decode alone)"), endpointed.P50, endpointed.DecodeP50, "0", "ms"));
+            rows.Add(ReportRow.Of(Invariant($"{sessions} real-time sessions, whole files: p99"), endpointed.P99, format: "0", unit: "ms"));
             var pushToTalk = await LatencyAsync(service, commands, sessions, seconds, pushToTalk: true);
             Report($"{sessions} real-time sessions, {seconds} s, push-to-talk (closed when the speech ends): {pushToTalk}");
+            rows.Add(ReportRow.Of(Invariant($"{sessions} real-time sessions, push-to-talk: p50 (baseline column: decode alone)"), pushToTalk.P50, pushToTalk.DecodeP50, "0", "ms"));
+            rows.Add(ReportRow.Of(Invariant($"{sessions} real-time sessions, push-to-talk: p99"), pushToTalk.P99, format: "0", unit: "ms"));
             if (!quick)
             {
                 // The most real-time sessions that keep p99 <= 1 s: up the sizes until one does not.
@@ -77,9 +88,11 @@ internal static class SpeechRun
                 }
 
                 Report($"most real-time sessions with p99 <= 1 s (whole files): {most}");
+                rows.Add(ReportRow.Of("most real-time sessions with p99 ≤ 1 s (whole files)", most));
             }
         }
 
+        var meanWait = new Dictionary<string, double>();
         foreach (var policy in new[] { "fcfs", "sjf" })
         {
             await using var service = await SpeechService.StartAsync(policy, concurrency: 1);
@@ -87,9 +100,18 @@ internal static class SpeechRun
             await service.RunAsync(mixed.Take(4).ToList(), 4, SpeechPace.Fast);
             var outcomes = await service.RunAsync(mixed, mixed.Count, SpeechPace.Fast);
             Report($"asr queue {policy}, concurrency 1, {MixedJob.Describe(mixed)} at once: {MixedJob.Latencies(outcomes)}");
+            meanWait[policy] = MixedJob.MeanLatency(outcomes);
         }
 
-        return 0;
+        rows.Add(ReportRow.Of("`asr` queue, concurrency 1, short and long utterances at once: mean latency, SJF (baseline column: FCFS)", meanWait["sjf"], meanWait["fcfs"], "0", "ms"));
+        return
+        [
+            new ReportSection(
+                Title,
+                "the bare PocketSphinx engine: the same decoder calls on one thread in this process, the same files",
+                Invariant($"One in-process silo with the real engine, a client through the TCP gateway, the shipped {samples.Count}-file test set ({audioSeconds:0} s of audio); {sessions} real-time sessions for {seconds} s."),
+                rows),
+        ];
     }
 
     private static async Task<LatencySummary> LatencyAsync(SpeechService service, List<(string Name, short[] Pcm)> commands, int sessions, int seconds, bool pushToTalk)

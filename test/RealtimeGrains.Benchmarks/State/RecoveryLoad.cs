@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Client.Telemetry;
 
 namespace RealtimeGrains.Benchmarks.State;
 
@@ -36,6 +37,9 @@ internal sealed class RecoveryLoad : IAsyncDisposable
     public double Elapsed => _clock.Elapsed.TotalSeconds;
 
     public ProducerStatistics Statistics => _producer.Statistics;
+
+    /// <summary>Every batch's publish → acknowledgement time, resends included.</summary>
+    public LatencyHistogram AckLatency => _producer.AckLatency;
 
     /// <summary>The publishers; complete before <see cref="StopAsync"/> only when the producer failed.</summary>
     public Task Publishing => _publishing;

@@ -31,6 +31,12 @@ internal sealed record RecoveryResult(
     double? LoadAverageAtEnd,
     IReadOnlyList<RatePoint> Timeline)
 {
+    /// <summary>The warm-up load on the same cluster before the kill (the baseline): acknowledged events/s, ack p50 and p99 ms.</summary>
+    public (double EventsPerSecond, double AckP50Ms, double AckP99Ms) Steady { get; init; }
+
+    /// <summary>Ack latency p50 and p99 (ms) over the whole load with the kill, resends included.</summary>
+    public (double P50Ms, double P99Ms) Ack { get; init; }
+
     /// <summary>Kill to every partition answering: kill → declared dead, then declared dead → all partitions answer.</summary>
     public double KillToAllPartitionsAnswerSeconds => Math.Round(KillToDeclaredDeadSeconds + DeclaredDeadToAllPartitionsAnswerSeconds, 3);
 

@@ -125,6 +125,7 @@ internal static class RecoveryRun
         var stopAt = load.Elapsed;
         var drain = Stopwatch.StartNew();
         var producer = await load.StopAsync(DrainTimeout);
+        var ack = (Ms(load.AckLatency.Percentile(0.5)), Ms(load.AckLatency.Percentile(0.99)));
         var drainSeconds = drain.Elapsed.TotalSeconds;
         StateRun.Log($"recovery: {(recoveredAt is { } at ? $"rate back to {RecoveredFraction:P0} {at - killAt:0.0} s after the kill" : "rate NOT back before the timeout")}; {producer.EventsAcked:N0} events acked, drained in {drainSeconds:0.0} s");
 
@@ -156,8 +157,14 @@ internal static class RecoveryRun
             after.Total.DuplicatesDropped - before.DuplicatesDropped,
             null,
             null,
-            [.. load.Timeline(Math.Max(1, killAt - PreKillWindowSeconds), stopAt, 0.5).Select(p => new RatePoint(Math.Round(p.Seconds - killAt, 1), Math.Round(p.EventsPerSecond)))]);
+            [.. load.Timeline(Math.Max(1, killAt - PreKillWindowSeconds), stopAt, 0.5).Select(p => new RatePoint(Math.Round(p.Seconds - killAt, 1), Math.Round(p.EventsPerSecond)))])
+        {
+            Steady = (warmup.EventsPerSecond, warmup.AckP50Ms, warmup.AckP99Ms),
+            Ack = ack,
+        };
     }
+
+    private static double Ms(TimeSpan value) => Math.Round(value.TotalMilliseconds, 2);
 
     /// <summary>The sum of the hot keys' event counts, read key by key (64 queries at a time).</summary>
     private static async Task<long> HotKeyCountAsync(StreamQueries queries, int hotKeys)

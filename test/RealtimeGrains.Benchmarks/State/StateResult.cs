@@ -1,12 +1,16 @@
+using RealtimeGrains.Benchmarks.Report;
+
 namespace RealtimeGrains.Benchmarks.State;
 
 /// <summary>Everything one <c>state</c> invocation measured.</summary>
 internal sealed record StateResult(
-    int Cores, StateOptions Options, int HotKeyDeltaEntryBytes, IReadOnlyList<SweepResult> Sweeps, RecoveryResult? Recovery)
+    int Cores, StateOptions Options, int HotKeyDeltaEntryBytes, IReadOnlyList<SweepResult> Sweeps, RecoveryResult? Recovery) : IReportResult
 {
     public bool Passed => Sweeps.All(s => s.EventsAccountedFor) && Recovery?.EventsAccountedFor != false;
 
     public string ToMarkdown() => StateMarkdown.Write(this);
+
+    public IEnumerable<ReportSection> ToSections() => StateSections.Of(this);
 
     /// <summary>Sets each size's ratio to the first size, and Redis sizes' ratio to memory at the same size.</summary>
     public static IReadOnlyList<SweepResult> WithRatios(IReadOnlyList<SweepResult> sweeps)

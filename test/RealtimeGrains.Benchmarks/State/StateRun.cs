@@ -3,9 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using RealtimeGrains.Benchmarks.Infrastructure;
+using RealtimeGrains.Benchmarks.Report;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Streaming.State;
 using RealtimeGrains.Testing;
+
 
 namespace RealtimeGrains.Benchmarks.State;
 
@@ -19,7 +21,7 @@ namespace RealtimeGrains.Benchmarks.State;
 /// </summary>
 internal static class StateRun
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<IReadOnlyList<ReportSection>> RunAsync(string[] args)
     {
         StateOptions options;
         try
@@ -28,8 +30,7 @@ internal static class StateRun
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
-            await Console.Error.WriteLineAsync($"{e.Message}\nusage: {StateOptions.Usage}");
-            return 2;
+            throw new ArgumentException($"{e.Message}\nusage: {StateOptions.Usage}", e);
         }
 
         var sweeps = new List<SweepResult>();
@@ -44,7 +45,7 @@ internal static class StateRun
         var recovery = options.Recovery ? await RecoveryRun.RunAsync(options) : null;
         var result = new StateResult(Environment.ProcessorCount, options, HotKeyDeltaEntryBytes(), StateResult.WithRatios(sweeps), recovery);
         ResultWriter.Write(result, options.Json, result.ToMarkdown());
-        return result.Passed ? 0 : 1;
+        return [.. result.ToSections()];
     }
 
     /// <summary>One storage: start its silo, warm up (creating the hot keys), then fill and measure each size in turn.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RealtimeGrains.Benchmarks.Report;
 
 namespace RealtimeGrains.Benchmarks.Streams;
 
@@ -8,7 +9,7 @@ internal sealed record StreamsResult(
     int Runs, long Events, int Keys, int PayloadBytes, int Cores,
     double AckedEventsPerSecond, double PlainOrleansEventsPerSecond, double Ratio,
     double HalfRateEventsPerSecond, double HalfRateAckP50Ms, double HalfRateAckP99Ms, double HalfRateAckMaxMs,
-    IReadOnlyList<double> AckedRuns, IReadOnlyList<double> PlainRuns, TlsStreamsResult? Tls)
+    IReadOnlyList<double> AckedRuns, IReadOnlyList<double> PlainRuns, TlsStreamsResult? Tls) : IReportResult
 {
     public string ToMarkdown()
     {
@@ -31,5 +32,33 @@ internal sealed record StreamsResult(
         }
 
         return md.ToString();
+    }
+
+    public IEnumerable<ReportSection> ToSections()
+    {
+        var setup = string.Create(CultureInfo.InvariantCulture,
+            $"One in-process silo (memory storage, `count` processor, 16 partitions), a client over its loopback TCP gateway; {Events:N0} events per run, {Keys:N0} keys, {PayloadBytes}-byte payloads; median of {Runs} runs.");
+        yield return new ReportSection(
+            "Streams",
+            "plain Orleans streams: the same packed batches from the client into the same memory stream provider, counted when a grain applied them (no CRC, dedup, checkpoint or ack)",
+            setup,
+            [
+                ReportRow.Of("events/s (acknowledged; plain: applied)", AckedEventsPerSecond, PlainOrleansEventsPerSecond),
+                new ReportRow("runs, events/s", ReportRow.Runs(AckedRuns), ReportRow.Runs(PlainRuns)),
+                ReportRow.Text(string.Create(CultureInfo.InvariantCulture, $"ack latency at {HalfRateEventsPerSecond:N0} events/s (half the peak): p50 / p99 / max"),
+                    string.Create(CultureInfo.InvariantCulture, $"{HalfRateAckP50Ms:0.0} / {HalfRateAckP99Ms:0.0} / {HalfRateAckMaxMs:0.0} ms")),
+            ]);
+        if (Tls is not null)
+        {
+            yield return new ReportSection(
+                "Streams over mutual TLS",
+                "RealtimeGrains in plaintext, the same load, runs alternating",
+                setup,
+                [
+                    ReportRow.Of("acknowledged events/s", Tls.EventsPerSecond, AckedEventsPerSecond),
+                    new ReportRow("runs, events/s", ReportRow.Runs(Tls.Runs), ReportRow.Runs(AckedRuns)),
+                    ReportRow.Of("ack p99 at half the plaintext peak", Tls.HalfRateAckP99Ms, HalfRateAckP99Ms, "0.0", "ms"),
+                ]);
+        }
     }
 }

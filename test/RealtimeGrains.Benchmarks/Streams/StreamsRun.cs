@@ -1,5 +1,6 @@
 using System.Globalization;
 using RealtimeGrains.Benchmarks.Infrastructure;
+using RealtimeGrains.Benchmarks.Report;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.SystemTests.Infrastructure;
 
@@ -15,7 +16,7 @@ internal static class StreamsRun
 {
     private const int Keys = 10_000, PayloadBytes = 64, Partitions = 16;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<IReadOnlyList<ReportSection>> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
         var runs = RunArgs.Int(args, "--runs", 3);
@@ -73,6 +74,6 @@ internal static class StreamsRun
                 RunArgs.Median(overTls), Math.Round(RunArgs.Median(overTls) / peak, 2), overTls,
                 RunArgs.Median(halfRateTls.Select(r => r.AckP50Ms).ToList()), RunArgs.Median(halfRateTls.Select(r => r.AckP99Ms).ToList())));
         ResultWriter.Write(result, json, result.ToMarkdown());
-        return 0;
+        return [.. result.ToSections()];
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RealtimeGrains.Benchmarks.Report;
 
 namespace RealtimeGrains.Benchmarks.Tasks;
 
@@ -8,7 +9,7 @@ internal sealed record TasksResult(
     int Tasks, int Runs, int Warmup, int Cores, double ColdTasksPerSecond, int DeepQueue, double DeepQueueAcceptsPerSecond,
     double TasksPerSecond, double PlainOrleansTasksPerSecond, double Ratio,
     double SubmitToStartP50Ms, double SubmitToStartP99Ms, double FcfsMeanWaitMs, double SjfMeanWaitMs,
-    IReadOnlyList<double> RealtimeGrainsRuns, IReadOnlyList<double> PlainRuns)
+    IReadOnlyList<double> RealtimeGrainsRuns, IReadOnlyList<double> PlainRuns) : IReportResult
 {
     public string ToMarkdown()
     {
@@ -25,5 +26,22 @@ internal sealed record TasksResult(
         md.AppendLine(CultureInfo.InvariantCulture, $"| submit→start p50 / p99 (slots free) | {SubmitToStartP50Ms:0.00} / {SubmitToStartP99Ms:0.00} ms | | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| mixed workload mean wait, FCFS / SJF | {FcfsMeanWaitMs:0.0} / {SjfMeanWaitMs:0.0} ms | | |");
         return md.ToString();
+    }
+
+    public IEnumerable<ReportSection> ToSections()
+    {
+        yield return new ReportSection(
+            "Tasks",
+            "plain Orleans: a reentrant grain with an in-memory FIFO starting one grain per task (default placement), no durable accept, outcome, policy, retries or leases",
+            string.Create(CultureInfo.InvariantCulture,
+                $"One in-process silo (memory storage), a client over its TCP gateway; `echo` on one `fcfs` queue with concurrency 64, {Tasks:N0} tasks per run after {Warmup:N0} warm-up tasks; median of {Runs} runs."),
+            [
+                ReportRow.Of("echo tasks completed per second", TasksPerSecond, PlainOrleansTasksPerSecond),
+                new ReportRow("runs, tasks/s", ReportRow.Runs(RealtimeGrainsRuns), ReportRow.Runs(PlainRuns)),
+                ReportRow.Of(string.Create(CultureInfo.InvariantCulture, $"cold: the first {Warmup:N0} tasks after start, tasks/s"), ColdTasksPerSecond),
+                ReportRow.Of(string.Create(CultureInfo.InvariantCulture, $"accepts/s while a paused queue fills to {DeepQueue:N0} pending"), DeepQueueAcceptsPerSecond),
+                ReportRow.Text("submit → start p50 / p99 (slots free)", string.Create(CultureInfo.InvariantCulture, $"{SubmitToStartP50Ms:0.00} / {SubmitToStartP99Ms:0.00} ms")),
+                ReportRow.Of("mixed workload mean wait, SJF (baseline column: FCFS on the same workload)", SjfMeanWaitMs, FcfsMeanWaitMs, "0.0", "ms"),
+            ]);
     }
 }

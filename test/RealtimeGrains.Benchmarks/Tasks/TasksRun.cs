@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RealtimeGrains.Benchmarks.Infrastructure;
+using RealtimeGrains.Benchmarks.Report;
 using RealtimeGrains.Client.Scheduling;
 using RealtimeGrains.Scheduling;
 
@@ -17,7 +18,7 @@ internal static class TasksRun
 {
     private const int Concurrency = 64, Batch = 500, Submitters = 4, MaxPending = 2_000, DeepQueue = 100_000;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<IReadOnlyList<ReportSection>> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
         var count = RunArgs.Int(args, "--count", 100_000);
@@ -62,7 +63,7 @@ internal static class TasksRun
             RunArgs.Median(ours), RunArgs.Median(baseline), Math.Round(RunArgs.Median(ours) / RunArgs.Median(baseline), 2),
             latency.P50, latency.P99, fcfs, sjf, ours, baseline);
         ResultWriter.Write(result, json, result.ToMarkdown());
-        return 0;
+        return [.. result.ToSections()];
     }
 
     private static async Task<double> OursAsync(TaskClient tasks, string queue, int count)

@@ -52,6 +52,7 @@ public sealed class EventsFailoverTests(RedisServer redis, ITestOutputHelper out
         var sinceKill = new Stopwatch();
         long compactedBeforeKill = 0;
         var armedAt = -1;
+        var inFlightAtKill = 0;
         Task<TimeSpan>? declaredDead = null;
         Task<TimeSpan>? servedElsewhere = null;
         for (var i = 0; i < Events; i++)
@@ -68,10 +69,13 @@ public sealed class EventsFailoverTests(RedisServer redis, ITestOutputHelper out
                 }
             }
 
-            // The kill also waits until batches are in flight (sent, not yet acknowledged) for most partitions, so it
-            // certainly loses some: created, not hoped for. Reading the producer's counters is local and costs nothing.
-            if (declaredDead is null && armedAt >= 0 && i >= Math.Max(killAt, armedAt + 1024) && producer.Statistics.InFlight >= 2 * Partitions)
+            // The kill also waits until every partition of the victim has batches sent and not yet acknowledged, so it
+            // certainly cuts work in flight: created, not hoped for. Those batches are recovered either by the producer
+            // (a resend after the lost ack) or by the stream (redelivery to the partition's new home); the totals below
+            // prove no path lost or doubled any. Reading the producer's counts is local and costs nothing.
+            if (declaredDead is null && armedAt >= 0 && i >= Math.Max(killAt, armedAt + 1024) && victimPartitions.All(p => producer.SentTo(Stream, p) > 0))
             {
+                inFlightAtKill = victimPartitions.Sum(p => producer.SentTo(Stream, p));
                 killAt = i;
                 victim.Kill();
                 sinceKill.Start();
@@ -86,7 +90,7 @@ public sealed class EventsFailoverTests(RedisServer redis, ITestOutputHelper out
             }
         }
 
-        Assert.True(declaredDead is not null, $"no compaction had run, or no batches were in flight, by the end of the load ({Events} events), so no silo was killed");
+        Assert.True(declaredDead is not null, $"no compaction had run, or the victim's partitions had no batch in flight, by the end of the load ({Events} events), so no silo was killed");
         await producer.FlushAsync();
         var allDone = sinceKill.Elapsed;
         var dead = await declaredDead!;
@@ -100,7 +104,7 @@ public sealed class EventsFailoverTests(RedisServer redis, ITestOutputHelper out
 
         var compacted = (await queries.GetStatsAsync(Stream)).Total.SegmentsCompacted;
         var stats = producer.Statistics;
-        output.WriteLine($"killed {victim.Ports} hosting partitions [{string.Join(",", victimPartitions)}] after {killAt} of {Events} events");
+        output.WriteLine($"killed {victim.Ports} hosting partitions [{string.Join(",", victimPartitions)}] after {killAt} of {Events} events, with {inFlightAtKill} of their batches sent and unacknowledged");
         output.WriteLine($"kill -> declared dead: {dead.TotalMilliseconds:0} ms");
         output.WriteLine($"kill -> first call served elsewhere (partition {victimPartitions[0]}): {elsewhere.TotalMilliseconds:0} ms");
         output.WriteLine($"kill -> every event acknowledged: {allDone.TotalMilliseconds:0} ms");
@@ -108,7 +112,6 @@ public sealed class EventsFailoverTests(RedisServer redis, ITestOutputHelper out
         output.WriteLine($"producer: sealed {stats.BatchesSealed}, resent {stats.BatchesResent}, rejections {stats.Rejections}, acked events {stats.EventsAcked}");
         Assert.Equal(Events, sum);
         Assert.Equal(Events, stats.EventsAcked);
-        Assert.True(stats.BatchesResent > 0, "the producer resent no batch, so the kill lost nothing in flight: the test proved nothing");
         if (buckets == 64)
         {
             Assert.True(compactedBeforeKill > 0 && compacted > compactedBeforeKill, $"compaction ran before ({compactedBeforeKill}) and after the kill ({compacted})");

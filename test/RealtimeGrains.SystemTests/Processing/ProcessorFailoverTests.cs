@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using RealtimeGrains.Client.Scheduling;
 using RealtimeGrains.Client.Streaming;
+using RealtimeGrains.Scheduling;
 using RealtimeGrains.Streaming;
 using RealtimeGrains.Streaming.Processing;
 using RealtimeGrains.Streaming.Processors;
@@ -26,17 +27,7 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
     [Fact]
     public async Task SiloKilledMidRun_EveryTaskRunsOnce_AndEveryOutputReachesTheSubscriberOnce()
     {
-        await using var cluster = await RedisCluster.StartAsync(redis, "processor-kill", 3, new Dictionary<string, string>
-        {
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Processor"] = "task",
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Partitions"] = "6",
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Output"] = Results,
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Settings__Queue"] = Queue,
-            [$"RealtimeGrains__Streaming__Streams__{Jobs}__Settings__Handler"] = "echo",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Processor"] = "none",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Partitions"] = "4",
-            [$"RealtimeGrains__Streaming__Streams__{Results}__Retain"] = "1000",
-        });
+        await using var cluster = await RedisCluster.StartAsync(redis, "processor-kill", 3, TaskStreams.Settings(Jobs, 6, Results, 4, retain: 1000, Queue));
         await using var connection = await cluster.ConnectAsync();
         var client = connection.Client;
         var queries = new StreamQueries(client);
@@ -53,7 +44,11 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
         {
             await foreach (var outcome in feed.ReadAllAsync<TaskOutcome>(stop.Token))
             {
-                if (!seen.TryAdd((outcome.Key, outcome.Sequence), Encoding.UTF8.GetString(outcome.Value.Result ?? [])))
+                // A task that did not complete shows as its status and error, so a failure names its cause.
+                var value = outcome.Value.Status == TaskState.Completed
+                    ? Encoding.UTF8.GetString(outcome.Value.Result ?? [])
+                    : $"{outcome.Value.Status} task {outcome.Value.TaskId}: {outcome.Value.Error}";
+                if (!seen.TryAdd((outcome.Key, outcome.Sequence), value))
                 {
                     Interlocked.Increment(ref duplicates);
                 }
@@ -80,9 +75,17 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
             await producer.FlushAsync();
         }
 
-        await Eventually.TrueAsync(
-            () => reading.IsFaulted ? Task.FromException<bool>(reading.Exception!.InnerException!) : Task.FromResult(seen.Count >= Keys * PerKey),
-            TimeSpan.FromSeconds(120), $"{Keys * PerKey} outcomes reached the subscriber");
+        try
+        {
+            await Eventually.TrueAsync(
+                () => reading.IsFaulted ? Task.FromException<bool>(reading.Exception!.InnerException!) : Task.FromResult(seen.Count >= Keys * PerKey),
+                TimeSpan.FromSeconds(120), $"{Keys * PerKey} outcomes reached the subscriber");
+        }
+        catch (TimeoutException)
+        {
+            await DescribeWhereOutcomesStoppedAsync(cluster, client, queries, seen);
+            throw;
+        }
         await stop.CancelAsync();
         await reading.ContinueWith(_ => { }, TaskScheduler.Default);
 
@@ -99,6 +102,42 @@ public sealed class ProcessorFailoverTests(RedisServer redis, ITestOutputHelper 
 
         var results = (await queries.GetStatsAsync(Results)).Total;
         output.WriteLine($"results stream applied {results.EventsApplied}, duplicates dropped {results.DuplicatesDropped}; subscriber saw {seen.Count}");
+    }
+
+    /// <summary>On a timeout: what the queue, each key's processor state and the results stream hold, to tell where outcomes stopped.</summary>
+    private async Task DescribeWhereOutcomesStoppedAsync(RedisCluster cluster, IClusterClient client, StreamQueries queries, ConcurrentDictionary<(string Key, long Sequence), string> seen)
+    {
+        var management = Membership.Management(client);
+        for (var p = 0; p < 6; p++)
+        {
+            output.WriteLine($"jobs partition {p} on {await management.GetActivationAddress(client.GetGrain<IPartitionGrain>(PartitionGrainKey.Format(Jobs, p)))}");
+        }
+
+        output.WriteLine($"scheduler {Queue} on {await management.GetActivationAddress(client.GetGrain<ISchedulerGrain>(Queue))}");
+        var tasks = await new TaskClient(client, TimeProvider.System).ListTasksAsync(Queue);
+        output.WriteLine($"tasks listed: {string.Join(", ", tasks.GroupBy(t => t.Status).Select(g => $"{g.Key} {g.Count()}"))}");
+        foreach (var silo in cluster.Silos)
+        {
+            var lines = silo.Log.Split('\n').Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(15);
+            output.WriteLine($"silo {silo.Ports}, last warnings:\n  {string.Join("\n  ", lines)}");
+        }
+
+        var queue = await new TaskClient(client, TimeProvider.System).GetStatusAsync(Queue);
+        output.WriteLine($"subscriber saw {seen.Count}; queue {Queue}: pending {queue.Pending}, running {queue.Running}, completed {queue.Completed}, failed {queue.Failed}, retried {queue.Retried}");
+        for (var k = 0; k < Keys; k++)
+        {
+            var key = Key(k);
+            var view = await queries.GetKeyAsync(Jobs, key);
+            var got = seen.Keys.Count(s => s.Key == key);
+            if (got != PerKey || view?.PendingTasks != 0)
+            {
+                output.WriteLine($"{key} (partition {view?.Partition}): {view?.Json}, pending tasks {view?.PendingTasks}, last output {view?.LastOutput}, outputs seen {got}");
+            }
+        }
+
+        var results = (await queries.GetStatsAsync(Results)).Total;
+        var jobs = (await queries.GetStatsAsync(Jobs)).Total;
+        output.WriteLine($"jobs applied {jobs.EventsApplied}, duplicates {jobs.DuplicatesDropped}; results applied {results.EventsApplied}, duplicates {results.DuplicatesDropped}");
     }
 
     private static string Key(int k) => "job-" + k.ToString(CultureInfo.InvariantCulture);

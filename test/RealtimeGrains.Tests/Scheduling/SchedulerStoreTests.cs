@@ -93,7 +93,7 @@ public sealed class SchedulerStoreTests
     }
 
     [Fact]
-    public async Task WriteAsync_AfterAFailedWrite_RefusesEveryLaterOne()
+    public async Task WriteAsync_AfterAVersionConflict_RefusesEveryLaterOneAsTakenOver()
     {
         var (store, live) = await OpenAsync();
         live.Accept(new TaskSpec { Handler = "echo" }, T0);
@@ -103,10 +103,12 @@ public sealed class SchedulerStoreTests
         await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(live.State, snapshotNow: false));
         _storage.Failing = false;
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync(live.State, snapshotNow: true));
+        var ex = await Assert.ThrowsAsync<GrainTakenOverException>(() => store.WriteAsync(live.State, snapshotNow: true));
 
+        // The refused write was a version conflict: to every later caller, the queue was taken over (a call to retry).
         Assert.True(store.Failed);
-        Assert.Equal("queue 'q': an earlier write failed; the queue restarts from what storage holds", ex.Message);
+        Assert.StartsWith("queue 'q': its stored state was written by another activation (write of ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("this one restarts from storage, retry the call", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,9 +122,9 @@ public sealed class SchedulerStoreTests
 
         _time.Advance(SchedulerStore.StaleAfter + TimeSpan.FromMilliseconds(1));
         live.Accept(new TaskSpec { Handler = "echo" }, T0);
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync(live.State, snapshotNow: false));
+        var ex = await Assert.ThrowsAsync<GrainTakenOverException>(() => store.WriteAsync(live.State, snapshotNow: false));
 
-        Assert.Equal("queue 'q': its stored snapshot was written by another activation; this one restarts from storage", ex.Message);
+        Assert.Equal("queue 'q': its stored snapshot was written by another activation; this one restarts from storage, retry the call", ex.Message);
     }
 
     [Fact]
@@ -141,7 +143,7 @@ public sealed class SchedulerStoreTests
 
         live.Accept(new TaskSpec { Handler = "echo" }, T0);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync(live.State, snapshotNow: false));
+        await Assert.ThrowsAsync<GrainTakenOverException>(() => store.WriteAsync(live.State, snapshotNow: false));
     }
 
     /// <summary>An activation's store and queue, as the scheduler grain makes them.</summary>

@@ -81,6 +81,17 @@ public sealed class BatchCodecTests
     }
 
     [Fact]
+    public void Check_KeyOfAnotherPartition_IsWrongTargetWithAPartitioner()
+    {
+        var partitioner = new RealtimeGrains.Partitioning.Partitioner(64, 8);
+        var foreign = Enumerable.Range(0, 100).Select(i => new[] { (byte)i }).First(k => partitioner.Partition(k) != 3);
+        var batch = Seal([(foreign, [2])]);
+
+        Assert.Equal(BatchCheck.Ok, BatchCodec.Check(batch, "s", 3, 1024, 1024));
+        Assert.Equal(BatchCheck.WrongTarget, BatchCodec.Check(batch, "s", 3, 1024, 1024, partitioner));
+    }
+
+    [Fact]
     public void Check_CountNotMatchingEventsOrTruncated_IsMalformed()
     {
         var batch = Seal([([1], [2]), ([3], [4])]);

@@ -19,6 +19,15 @@ public sealed class ProducerWindowTests
     }
 
     [Fact]
+    public void TryAccept_ContiguousNearLongMax_NoOverflowIntoOutOfWindow()
+    {
+        var window = new ProducerWindow { Contiguous = long.MaxValue - 1 };
+
+        Assert.Equal(SequenceOutcome.Accepted, window.TryAccept(long.MaxValue, 64));
+        Assert.Equal(long.MaxValue, window.Contiguous);
+    }
+
+    [Fact]
     public void TryAccept_GapThenFill_ClosesTheGap()
     {
         var window = new ProducerWindow();

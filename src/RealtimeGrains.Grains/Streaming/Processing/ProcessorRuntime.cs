@@ -63,7 +63,16 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
         RebuildTimers();
     }
 
-    /// <summary>Applies the checked events of one batch.</summary>
+    private string FullReason => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"a new key is refused: the partition holds {_table.Count} keys (RealtimeGrains:Streaming:MaxKeysPerPartition = {_stream.MaxKeysPerPartition})");
+
+    private string AheadReason(long eventTimeMs) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"event time {eventTimeMs} is {eventTimeMs - _nowMs} ms ahead of the partition's clock (RealtimeGrains:Streaming:MaxEventTimeAheadMs = {_stream.MaxEventTimeAheadMs})");
+
+    /// <summary>
+    /// Applies the checked events of one batch; an event for a new key is rejected once the partition holds
+    /// <c>MaxKeysPerPartition</c> keys, and an event whose time is more than <c>MaxEventTimeAheadMs</c> ahead is rejected.
+    /// </summary>
     public ApplyResult Apply(ReadOnlyMemory<byte> events, DateTimeOffset now)
     {
         _nowMs = now.ToUnixTimeMilliseconds();
@@ -76,19 +85,38 @@ internal sealed partial class ProcessorRuntime<TState, TOutput> : IProcessorRunt
             var bucket = partitioner.Bucket(key);
             events.Span.Overlaps(key, out var offset);
             var eventTime = meta.EventTimeMs ?? _nowMs;
-            ObserveEventTime(eventTime);
+
+            // Event times are at least 0 (the reader refuses larger varints), so the difference cannot overflow.
+            var ahead = eventTime - _nowMs > _stream.MaxEventTimeAheadMs;
+            if (!ahead)
+            {
+                ObserveEventTime(eventTime);
+            }
+
             ref var entry = ref _table.Find(bucket, key);
             var isNew = Unsafe.IsNullRef(ref entry);
             var state = isNew ? _processor.CreateState() : entry.State;
             Begin(bucket, events.Slice(offset, key.Length), eventTime, isNew ? null : entry.Extras);
             var context = new KeyContext<TState, TOutput>(ref state, this);
-            try
+            if (ahead)
             {
-                _processor.Dispatch(payload, meta, ref context);
+                // One such event would move the partition's watermark past every later event, making them all late.
+                _effects.Rejected = AheadReason(eventTime);
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            else if (isNew && _table.Count >= _stream.MaxKeysPerPartition)
             {
-                _effects.Rejected ??= $"{ex.GetType().Name}: {ex.Message}";
+                _effects.Rejected = FullReason;
+            }
+            else
+            {
+                try
+                {
+                    _processor.Dispatch(payload, meta, ref context);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    _effects.Rejected ??= $"{ex.GetType().Name}: {ex.Message}";
+                }
             }
 
             late += _effects.Late;

@@ -136,6 +136,25 @@ public sealed class ProcessorRuntimeTests
     }
 
     [Fact]
+    public void Apply_EventTimeMoreThanADayAhead_RejectedAndWatermarkUnmoved()
+    {
+        var h = TimerHarness(lateness: 0);
+        var t0 = h.Time.GetUtcNow();
+        h.Publish(("k", "e:1000"u8.ToArray(), new EventMeta(t0.ToUnixTimeMilliseconds())));
+        var watermark = h.Runtime.WatermarkMs;
+
+        var far = h.Publish(("k", "50"u8.ToArray(), new EventMeta(t0.AddDays(2).ToUnixTimeMilliseconds())));
+        var extreme = h.Publish(("k", "50"u8.ToArray(), new EventMeta(long.MaxValue)));
+        var near = h.Publish(("k", "50"u8.ToArray(), new EventMeta(t0.AddHours(23).ToUnixTimeMilliseconds())));
+
+        Assert.Equal((0, 1), (far.Applied, far.Rejected));
+        Assert.Equal((0, 1), (extreme.Applied, extreme.Rejected));
+        Assert.Equal((1, 0), (near.Applied, near.Rejected));
+        Assert.True(h.Runtime.WatermarkMs > watermark && h.Runtime.WatermarkMs <= t0.AddHours(23).ToUnixTimeMilliseconds(),
+            $"the watermark followed the accepted event only: {h.Runtime.WatermarkMs}");
+    }
+
+    [Fact]
     public void IdlePartition_WatermarkFollowsProcessingTime()
     {
         var h = TimerHarness(lateness: 0);
