@@ -29,7 +29,16 @@ internal static class ScaleOutRun
             rows.Add(await MeasureAsync((int)silos, events, keys, runs));
         }
 
-        var failover = failoverRate > 0 ? await FailoverRun.RunAsync(failoverRate, keys: 2_000) : null;
+        var failover = new List<FailoverResult>();
+        if (failoverRate > 0)
+        {
+            foreach (var kill in new[] { false, true })
+            {
+                failover.Add(await PacedFailover.RunAsync(failoverRate, keys: 2_000, kill));
+                Console.Error.WriteLine($"failover ({(kill ? "kill -9" : "control")}): back to full rate {failover[^1].BackToFullRateSeconds} s, ack p99 {failover[^1].AckP99Ms} ms");
+            }
+        }
+
         var result = new ScaleOutResult(events, keys, runs, MachineLoad(), rows, failover);
         ResultWriter.Write(result, args.Contains("--json"), result.ToMarkdown());
         return 0;

@@ -18,8 +18,8 @@ public sealed class HostileIngressTests(ClusterFixture fixture, ITestOutputHelpe
 
     /// <summary>
     /// Waits until every batch that passed the ingress was acknowledged or refused, sending again (as a producer does
-    /// after its ack timeout) those a partition missed: delivery through the stream queue is at least once only with
-    /// resends (a partition more than <c>CacheRetentionMs</c> behind its queue misses batches). Returns how many were resent.
+    /// after its ack timeout) those with no answer yet: delivery is at least once only with
+    /// resends (an answer lost to a timeout on a loaded machine). Returns how many were resent.
     /// </summary>
     private async Task<int> AnswerEveryBatchAsync(RecordingAckObserver observer, int seed)
     {
