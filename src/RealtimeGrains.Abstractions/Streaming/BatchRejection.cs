@@ -28,4 +28,20 @@ public sealed record BatchRejection
     [Id(4)] public required BatchRejectReason Reason { get; init; }
 
     [Id(5)] public string Detail { get; init; } = "";
+
+    /// <summary>The refusal of <paramref name="batch"/> by <paramref name="refused"/> (as its caller received it).</summary>
+    public static BatchRejection Of(StreamBatch batch, BatchRejectedException refused)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(refused);
+        return new()
+        {
+            Stream = batch.Stream,
+            Partition = batch.Partition,
+            ProducerId = batch.ProducerId,
+            Sequence = batch.Sequence,
+            Reason = refused.Reason,
+            Detail = refused.Message,
+        };
+    }
 }

@@ -29,15 +29,7 @@ internal sealed class ClusterBatchTransport(IClusterClient client, StreamProduce
         {
             // The ingress refused the envelope (a stream or partition the silo does not declare, an oversized batch):
             // handled like a partition's refusal.
-            rejection = new BatchRejection
-            {
-                Stream = batch.Stream,
-                Partition = batch.Partition,
-                ProducerId = batch.ProducerId,
-                Sequence = batch.Sequence,
-                Reason = ex.Reason,
-                Detail = ex.Message,
-            };
+            rejection = BatchRejection.Of(batch, ex);
         }
 
         if (rejection is not null)

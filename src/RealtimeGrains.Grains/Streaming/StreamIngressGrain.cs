@@ -47,15 +47,7 @@ internal sealed class StreamIngressGrain(StreamCatalog catalog, IOptions<Streami
         }
         catch (BatchRejectedException ex)
         {
-            return new BatchRejection
-            {
-                Stream = batch.Stream,
-                Partition = batch.Partition,
-                ProducerId = batch.ProducerId,
-                Sequence = batch.Sequence,
-                Reason = ex.Reason,
-                Detail = ex.Message,
-            };
+            return BatchRejection.Of(batch, ex);
         }
     }
 }
