@@ -268,15 +268,8 @@ internal sealed partial class TaskGrain(
 
     private async Task PersistAfterAsync(Task previous)
     {
-        try
-        {
-            await previous;
-        }
-        catch (Exception)
-        {
-            // Its caller got that failure; this write stands on its own.
-        }
-
+        // A failure of the previous write went to its caller; this write stands on its own.
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         await PersistNowAsync();
     }
 
