@@ -130,9 +130,8 @@ internal sealed partial class TaskGrain(
             return Outcome(run.Attempt, settled);
         }
 
-        var startedAt = time.GetUtcNow();
         span?.AddEvent(new ActivityEvent("slot acquired"));
-        _info = Describe(run, startedAt);
+        _info = Describe(run, time.GetUtcNow());
         var started = time.GetTimestamp();
         string? error = null;
         byte[]? result = null;
