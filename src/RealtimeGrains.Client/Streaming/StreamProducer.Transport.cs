@@ -65,10 +65,4 @@ public sealed partial class StreamProducer
             throw new PublishFailedException(failure.Message, failure);
         }
     }
-
-    private void ThrowIfFailedOrDisposed()
-    {
-        ThrowIfFailed();
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-    }
 }

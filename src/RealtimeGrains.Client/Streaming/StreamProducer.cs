@@ -55,10 +55,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
     public ProducerStatistics Statistics => _counters.Snapshot(OpenChannels().Sum(c => (long)c.InFlight));
 
     /// <summary>Batches sent to one partition and not yet acknowledged (0 before the stream's first event); local, no call.</summary>
-    internal int SentTo(string stream, int partition) =>
-        _channels.TryGetValue(stream, out var open) && open.IsCompletedSuccessfully && partition >= 0 && partition < open.Result.Partitions.Length
-            ? open.Result.Partitions[partition].Sent
-            : 0;
+    internal int SentTo(string stream, int partition) => Channel(stream, partition)?.Sent ?? 0;
 
     /// <summary>
     /// Publishes one event with a raw payload. Completes once the event is handed to its partition (waiting while the
@@ -121,7 +118,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
 
     private async ValueTask PublishCoreAsync(string stream, string key, ReadOnlyMemory<byte> payload, EventMeta meta, CancellationToken cancellationToken)
     {
-        ThrowIfFailedOrDisposed();
+        ThrowIfFailed();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         ArgumentNullException.ThrowIfNull(stream);
         if (string.IsNullOrEmpty(key))
         {
