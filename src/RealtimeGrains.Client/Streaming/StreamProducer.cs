@@ -21,7 +21,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
     private readonly Serializer _serializer;
     private readonly ConcurrentDictionary<string, Task<StreamChannels>> _channels = new(StringComparer.Ordinal);
     private readonly ProducerCounters _counters = new();
-    private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed with the producer's failure, once it has failed (the first failure stands).</summary>
+    private readonly TaskCompletionSource<PublishFailedException> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ProducerContext _context;
     private int _disposed;
 
@@ -105,7 +106,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
 
         try
         {
-            if (_failure is null)
+            if (!_failed.Task.IsCompleted)
             {
                 await FlushAsync().ConfigureAwait(false);
             }
