@@ -201,19 +201,8 @@ internal sealed class OutputSequencer
     }
 
     /// <summary>The positions of the keys <paramref name="include"/> selects (all when null): where a resubscription resumes.</summary>
-    public Dictionary<string, long> Positions(Func<string, bool>? include = null)
-    {
-        var positions = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (key, last) in _last)
-        {
-            if (include is null || include(key))
-            {
-                positions[key] = last;
-            }
-        }
-
-        return positions;
-    }
+    public Dictionary<string, long> Positions(Func<string, bool>? include = null) =>
+        _last.Where(p => include is null || include(p.Key)).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>
     /// Applies a page of <paramref name="key"/>'s retained outputs read after its position: outputs up to

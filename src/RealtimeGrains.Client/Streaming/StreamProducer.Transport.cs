@@ -5,8 +5,6 @@ namespace RealtimeGrains.Client.Streaming;
 /// <summary>The producer's routing half: partition loops per stream, acknowledgements to them, and the producer's failure.</summary>
 public sealed partial class StreamProducer
 {
-    private volatile PublishFailedException? _failure;
-
     internal void OnAcked(BatchAck ack)
     {
         if (ack.ProducerId == ProducerId && Channel(ack.Stream, ack.Partition) is { } channel)
@@ -26,8 +24,7 @@ public sealed partial class StreamProducer
 
     private void Fail(string message)
     {
-        _failure ??= new PublishFailedException(message + "; the producer stopped accepting events");
-        _failed.TrySetResult();
+        _failed.TrySetResult(new PublishFailedException(message + "; the producer stopped accepting events"));
     }
 
     private Task<StreamChannels> ChannelsAsync(string stream)
@@ -60,15 +57,9 @@ public sealed partial class StreamProducer
 
     private void ThrowIfFailed()
     {
-        if (_failure is { } failure)
+        if (_failed.Task.IsCompleted)
         {
-            throw new PublishFailedException(failure.Message, failure);
+            throw new PublishFailedException(_failed.Task.Result.Message, _failed.Task.Result);
         }
-    }
-
-    private void ThrowIfFailedOrDisposed()
-    {
-        ThrowIfFailed();
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
     }
 }

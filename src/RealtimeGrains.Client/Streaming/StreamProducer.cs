@@ -21,7 +21,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
     private readonly Serializer _serializer;
     private readonly ConcurrentDictionary<string, Task<StreamChannels>> _channels = new(StringComparer.Ordinal);
     private readonly ProducerCounters _counters = new();
-    private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed with the producer's failure, once it has failed (the first failure stands).</summary>
+    private readonly TaskCompletionSource<PublishFailedException> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ProducerContext _context;
     private int _disposed;
 
@@ -55,10 +56,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
     public ProducerStatistics Statistics => _counters.Snapshot(OpenChannels().Sum(c => (long)c.InFlight));
 
     /// <summary>Batches sent to one partition and not yet acknowledged (0 before the stream's first event); local, no call.</summary>
-    internal int SentTo(string stream, int partition) =>
-        _channels.TryGetValue(stream, out var open) && open.IsCompletedSuccessfully && partition >= 0 && partition < open.Result.Partitions.Length
-            ? open.Result.Partitions[partition].Sent
-            : 0;
+    internal int SentTo(string stream, int partition) => Channel(stream, partition)?.Sent ?? 0;
 
     /// <summary>
     /// Publishes one event with a raw payload. Completes once the event is handed to its partition (waiting while the
@@ -108,7 +106,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
 
         try
         {
-            if (_failure is null)
+            if (!_failed.Task.IsCompleted)
             {
                 await FlushAsync().ConfigureAwait(false);
             }
@@ -121,7 +119,8 @@ public sealed partial class StreamProducer : IAsyncDisposable
 
     private async ValueTask PublishCoreAsync(string stream, string key, ReadOnlyMemory<byte> payload, EventMeta meta, CancellationToken cancellationToken)
     {
-        ThrowIfFailedOrDisposed();
+        ThrowIfFailed();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         ArgumentNullException.ThrowIfNull(stream);
         if (string.IsNullOrEmpty(key))
         {

@@ -42,7 +42,7 @@ internal sealed class AttemptTimeouts(TimeProvider time)
             // Not disposed: tokens handed out stay usable after it fires, and a fired one holds no timer.
             var source = new CancellationTokenSource(TimeSpan.FromTicks((slice.Item2 * width) - now), time);
             _bySlice.Add(slice, source);
-            source.Token.UnsafeRegister(static state => ((Expiry)state!).Run(), new Expiry(this, slice));
+            source.Token.UnsafeRegister(_ => Forget(slice), null);
             return source.Token;
         }
     }
@@ -57,11 +57,6 @@ internal sealed class AttemptTimeouts(TimeProvider time)
                 return _bySlice.Count;
             }
         }
-    }
-
-    private sealed record Expiry(AttemptTimeouts Owner, (long Width, long Index) Slice)
-    {
-        public void Run() => Owner.Forget(Slice);
     }
 
     private void Forget((long Width, long Index) slice)

@@ -12,7 +12,9 @@ namespace RealtimeGrains.Scheduling;
 /// The origin is the SubmittedAt of the first task enqueued into an empty queue, which keeps the
 /// offsets small for double precision.
 /// </remarks>
-internal sealed class PriorityPolicy : ISchedulingPolicy
+/// <param name="agingPerSecond">Priority points gained per second of waiting; 0 = strict priority.</param>
+/// <exception cref="ArgumentOutOfRangeException"><paramref name="agingPerSecond"/> is negative, NaN or infinite.</exception>
+internal sealed class PriorityPolicy(double agingPerSecond) : ISchedulingPolicy
 {
     private static readonly IComparer<Entry> _byKey = Comparer<Entry>.Create(static (a, b) =>
     {
@@ -24,17 +26,8 @@ internal sealed class PriorityPolicy : ISchedulingPolicy
     private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
     private long _originTicks;
 
-    /// <summary>Creates the policy.</summary>
-    /// <param name="agingPerSecond">Priority points gained per second of waiting; 0 = strict priority.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="agingPerSecond"/> is negative, NaN or infinite.</exception>
-    public PriorityPolicy(double agingPerSecond)
-    {
-        CheckRate(agingPerSecond);
-        AgingPerSecond = agingPerSecond;
-    }
-
     /// <summary>Priority points a waiting task gains per second.</summary>
-    public double AgingPerSecond { get; }
+    public double AgingPerSecond { get; } = CheckRate(agingPerSecond);
 
     /// <inheritdoc/>
     public string Name => SchedulingPolicies.Priority;
@@ -99,14 +92,11 @@ internal sealed class PriorityPolicy : ISchedulingPolicy
     /// <inheritdoc/>
     public IEnumerable<QueuedTask> Snapshot() => [.. _queue.Select(entry => entry.Task)];
 
-    private static void CheckRate(double agingPerSecond)
-    {
-        if (!(agingPerSecond >= 0 && double.IsFinite(agingPerSecond)))
-        {
-            throw new ArgumentOutOfRangeException(
+    private static double CheckRate(double agingPerSecond) =>
+        agingPerSecond >= 0 && double.IsFinite(agingPerSecond)
+            ? agingPerSecond
+            : throw new ArgumentOutOfRangeException(
                 nameof(agingPerSecond), agingPerSecond, "agingPerSecond must be a finite number >= 0 (0 = strict priority, no aging).");
-        }
-    }
 
     private readonly record struct Entry(double Key, QueuedTask Task);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Messaging;
 
@@ -13,15 +12,11 @@ internal sealed partial class SchedulerGrain
 
     private static readonly TimeSpan MembershipPoll = TimeSpan.FromMilliseconds(50);
 
-    private IClusterMembershipService? _membership;
-
-    private IClusterMembershipService Membership => _membership ??= ServiceProvider.GetRequiredService<IClusterMembershipService>();
-
     /// <summary>Waits until the cluster's membership is newer than <paramref name="seen"/>, at most <see cref="UnreachableSiloWait"/>.</summary>
     private async Task WaitForMembershipChangeAsync(MembershipVersion seen)
     {
         var deadline = time.GetUtcNow() + UnreachableSiloWait;
-        while (Membership.CurrentSnapshot.Version <= seen && time.GetUtcNow() < deadline)
+        while (membership.CurrentSnapshot.Version <= seen && time.GetUtcNow() < deadline)
         {
             await Task.Delay(MembershipPoll, time);
         }
@@ -53,7 +48,7 @@ internal sealed partial class SchedulerGrain
         var lease = TimeSpan.FromMilliseconds(task.Spec.TimeoutMs + _options.LeaseGraceMs);
         _leases[task.Id] = new Lease(attempt, time.GetUtcNow() + lease, lease);
         ArmLeaseTimer();
-        var seen = Membership.CurrentSnapshot.Version;
+        var seen = membership.CurrentSnapshot.Version;
         TaskRunOutcome outcome;
         try
         {
@@ -160,14 +155,8 @@ internal sealed partial class SchedulerGrain
 
         var due = at - time.GetUtcNow();
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
-        if (_retryTimer is null)
-        {
-            _retryTimer = this.RegisterGrainTimer(OnRetryTimer, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
-        }
-        else
-        {
-            _retryTimer.Change(due, Timeout.InfiniteTimeSpan);
-        }
+        _retryTimer ??= this.RegisterGrainTimer(OnRetryTimer, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
+        _retryTimer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
     private Task OnRetryTimer(CancellationToken cancellationToken)

@@ -21,7 +21,6 @@ internal sealed partial class SchedulerGrain
             case TaskStarted started:
                 Publish(started.Id, TaskState.Running, started.Attempt, started.At, null);
                 SchedulerMetrics.Started(settings, _name, started.Attempt == 1 && _queue.Running(started.Id, 1) is { } task ? (started.At - task.SubmittedAt).TotalMilliseconds : null);
-
                 break;
             case RetryScheduled retry:
                 LogAttemptFailed(logger, retry.Id, retry.Attempt, retry.Error);

@@ -21,6 +21,7 @@ internal sealed partial class SchedulerGrain(
     DeepCopier<QueueState> copier,
     IOptions<SchedulerOptions> options,
     TaskHandlerRegistry handlers,
+    IClusterMembershipService membership,
     TimeProvider time,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
@@ -198,5 +199,4 @@ internal sealed partial class SchedulerGrain(
             throw;
         }
     }
-
 }

@@ -18,17 +18,20 @@ internal static class SchedulerMetrics
     private static readonly Histogram<double> _wait = RealtimeGrainsTelemetry.Meter.CreateHistogram<double>("rtg.tasks.wait_time", "ms", "Submit to first start");
     private static readonly Histogram<double> _run = RealtimeGrainsTelemetry.Meter.CreateHistogram<double>("rtg.tasks.run_time", "ms", "Run time of completed tasks");
 
-    private static readonly ObservableGauge<int> _depth = RealtimeGrainsTelemetry.Meter.CreateObservableGauge(
-        "rtg.tasks.queue_depth",
-        () => _depths.Select(d => new Measurement<int>(d.Value.Depth, Tags(d.Key, d.Value.Policy))),
-        "{task}",
-        "Pending tasks per queue");
-
-    private static readonly ObservableGauge<int> _running = RealtimeGrainsTelemetry.Meter.CreateObservableGauge(
-        "rtg.tasks.running",
-        () => _depths.Select(d => new Measurement<int>(d.Value.Running, Tags(d.Key, d.Value.Policy))),
-        "{task}",
-        "Running tasks per queue");
+    static SchedulerMetrics()
+    {
+        // The meter keeps its instruments: the gauges need no field of their own.
+        RealtimeGrainsTelemetry.Meter.CreateObservableGauge(
+            "rtg.tasks.queue_depth",
+            () => _depths.Select(d => new Measurement<int>(d.Value.Depth, Tags(d.Key, d.Value.Policy))),
+            "{task}",
+            "Pending tasks per queue");
+        RealtimeGrainsTelemetry.Meter.CreateObservableGauge(
+            "rtg.tasks.running",
+            () => _depths.Select(d => new Measurement<int>(d.Value.Running, Tags(d.Key, d.Value.Policy))),
+            "{task}",
+            "Running tasks per queue");
+    }
 
     public static void Submitted(QueueSettings settings, string queue, int count) => _submitted.Add(count, Tags(queue, settings.Policy));
 
@@ -57,12 +60,6 @@ internal static class SchedulerMetrics
     public static void Depth(QueueSettings settings, string queue, int depth, int running) => _depths[queue] = (depth, running, settings.Policy);
 
     public static void Forget(string queue) => _depths.TryRemove(queue, out _);
-
-    /// <summary>The depth gauge (also keeps the field from being trimmed as unused).</summary>
-    public static ObservableGauge<int> DepthGauge => _depth;
-
-    /// <summary>The running gauge (also keeps the field from being trimmed as unused).</summary>
-    public static ObservableGauge<int> RunningGauge => _running;
 
     private static TagList Tags(string queue, string policy) => new() { { "queue", queue }, { "policy", policy } };
 }

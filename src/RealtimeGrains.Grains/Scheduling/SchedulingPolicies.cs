@@ -15,13 +15,8 @@ public static class SchedulingPolicies
     /// <summary>The known policy names, in documentation order.</summary>
     public static readonly string[] Names = [Fcfs, Sjf, Priority];
 
-    private static readonly string _allowed = string.Join(", ", Fcfs, Sjf, Priority);
-
     /// <summary>Whether <paramref name="name"/> is a known policy name (case-insensitive).</summary>
-    public static bool IsKnown(string? name) =>
-        string.Equals(name, Fcfs, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(name, Sjf, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(name, Priority, StringComparison.OrdinalIgnoreCase);
+    public static bool IsKnown(string? name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates an empty policy.</summary>
     /// <param name="name"><c>fcfs</c>, <c>sjf</c> or <c>priority</c> (case-insensitive).</param>
@@ -33,21 +28,12 @@ public static class SchedulingPolicies
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(estimator);
-        if (string.Equals(name, Fcfs, StringComparison.OrdinalIgnoreCase))
+        return Names.FirstOrDefault(known => string.Equals(known, name, StringComparison.OrdinalIgnoreCase)) switch
         {
-            return new FcfsPolicy();
-        }
-
-        if (string.Equals(name, Sjf, StringComparison.OrdinalIgnoreCase))
-        {
-            return new SjfPolicy(estimator);
-        }
-
-        if (string.Equals(name, Priority, StringComparison.OrdinalIgnoreCase))
-        {
-            return new PriorityPolicy(agingPerSecond);
-        }
-
-        throw new ArgumentException($"unknown policy '{name}'; allowed: {_allowed}");
+            Fcfs => new FcfsPolicy(),
+            Sjf => new SjfPolicy(estimator),
+            Priority => new PriorityPolicy(agingPerSecond),
+            _ => throw new ArgumentException($"unknown policy '{name}'; allowed: {string.Join(", ", Names)}"),
+        };
     }
 }

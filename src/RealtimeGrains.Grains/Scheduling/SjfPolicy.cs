@@ -11,22 +11,16 @@ namespace RealtimeGrains.Scheduling;
 /// head is that handler's best. A dequeue compares the costed minimum with each handler's head:
 /// O(log n + number of handlers with pending tasks).
 /// </remarks>
-internal sealed class SjfPolicy : ISchedulingPolicy
+/// <param name="estimator">Learned run times, shared with whoever records them.</param>
+internal sealed class SjfPolicy(DurationEstimator estimator) : ISchedulingPolicy
 {
     private static readonly IComparer<QueuedTask> _byCost = Comparer<QueuedTask>.Create(
         (a, b) => Compare(a!.Spec.EstimatedCostMs!.Value, a, b!.Spec.EstimatedCostMs!.Value, b));
 
-    private readonly DurationEstimator _estimator;
+    private readonly DurationEstimator _estimator = estimator ?? throw new ArgumentNullException(nameof(estimator));
     private readonly SortedSet<QueuedTask> _costed = new(_byCost);
     private readonly Dictionary<string, SortedSet<QueuedTask>> _byHandler = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueuedTask> _byId = new(StringComparer.Ordinal);
-
-    /// <summary>Creates the policy; <paramref name="estimator"/> is shared with whoever records run times.</summary>
-    public SjfPolicy(DurationEstimator estimator)
-    {
-        ArgumentNullException.ThrowIfNull(estimator);
-        _estimator = estimator;
-    }
 
     /// <inheritdoc/>
     public string Name => SchedulingPolicies.Sjf;

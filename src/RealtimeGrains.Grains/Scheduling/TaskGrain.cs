@@ -130,9 +130,8 @@ internal sealed partial class TaskGrain(
             return Outcome(run.Attempt, settled);
         }
 
-        var startedAt = time.GetUtcNow();
         span?.AddEvent(new ActivityEvent("slot acquired"));
-        _info = Describe(run, startedAt);
+        _info = Describe(run, time.GetUtcNow());
         var started = time.GetTimestamp();
         string? error = null;
         byte[]? result = null;
@@ -268,15 +267,8 @@ internal sealed partial class TaskGrain(
 
     private async Task PersistAfterAsync(Task previous)
     {
-        try
-        {
-            await previous;
-        }
-        catch (Exception)
-        {
-            // Its caller got that failure; this write stands on its own.
-        }
-
+        // A failure of the previous write went to its caller; this write stands on its own.
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         await PersistNowAsync();
     }
 

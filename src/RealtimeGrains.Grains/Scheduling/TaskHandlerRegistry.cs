@@ -22,8 +22,6 @@ internal sealed class TaskHandlerRegistry
     /// <summary>Registered names, sorted.</summary>
     public IReadOnlyList<string> Names { get; }
 
-    public bool Contains(string name) => _byName.ContainsKey(name);
-
     /// <exception cref="UnknownHandlerException">No handler has that name.</exception>
     public ITaskHandler Get(string name) =>
         _byName.TryGetValue(name, out var handler)

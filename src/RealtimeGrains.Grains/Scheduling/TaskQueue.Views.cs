@@ -2,31 +2,25 @@ namespace RealtimeGrains.Scheduling;
 
 internal sealed partial class TaskQueue
 {
-    public QueueStatus Status(DateTimeOffset now)
+    public QueueStatus Status(DateTimeOffset now) => new()
     {
-        var oldest = OldestPendingSubmittedAt;
-        return new QueueStatus
-        {
-            Queue = Name,
-            Settings = Settings,
-            Pending = PendingCount,
-            Running = RunningCount,
-            Completed = Completed,
-            Failed = Failed,
-            Retried = Retried,
-            OldestPendingWaitMs = oldest is { } at ? Math.Max(0, (now - at).TotalMilliseconds) : 0,
-            SjfEstimatesMs = Estimator.Snapshot(),
-            SjfPriorMs = Estimator.PriorMs,
-        };
-    }
+        Queue = Name,
+        Settings = Settings,
+        Pending = PendingCount,
+        Running = RunningCount,
+        Completed = Completed,
+        Failed = Failed,
+        Retried = Retried,
+        OldestPendingWaitMs = OldestPendingSubmittedAt is { } at ? Math.Max(0, (now - at).TotalMilliseconds) : 0,
+        SjfEstimatesMs = Estimator.Snapshot(),
+        SjfPriorMs = Estimator.PriorMs,
+    };
 
     /// <summary>An unfinished task, or a finished one still in the history.</summary>
-    public TaskInfo? Find(string id)
-    {
-        return _state.Tasks.TryGetValue(id, out var task)
+    public TaskInfo? Find(string id) =>
+        _state.Tasks.TryGetValue(id, out var task)
             ? task.ToInfo(Name)
             : _state.History.FirstOrDefault(info => string.Equals(info.Id, id, StringComparison.Ordinal));
-    }
 
     /// <summary>Whether <paramref name="id"/> was ever accepted here (its sequence was handed out).</summary>
     public bool WasAccepted(string id) =>

@@ -14,10 +14,7 @@ internal static class TaskSpecCheck
             throw new InvalidTaskException($"queue '{queue}': the task spec is missing");
         }
 
-        if (string.IsNullOrEmpty(spec.Handler) || !handlers.Contains(spec.Handler))
-        {
-            throw new UnknownHandlerException($"unknown handler '{spec.Handler}'; registered: {string.Join(", ", handlers.Names)}");
-        }
+        handlers.Get(spec.Handler ?? ""); // throws UnknownHandlerException, naming the registered handlers
 
         var payload = spec.Payload?.Length ?? 0;
         if (spec.Payload is null || payload > maxPayloadBytes)
