@@ -11,7 +11,4 @@ internal sealed class BatchSendAttempts(int before, int max)
 
     /// <summary>Counts a send; true when it is not the batch's first.</summary>
     public bool Start() => before + Made++ > 0;
-
-    /// <summary>The queue was full: back-pressure, not a spent attempt.</summary>
-    public void Refund() => Made--;
 }

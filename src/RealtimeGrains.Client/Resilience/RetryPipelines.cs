@@ -1,6 +1,7 @@
 using Polly;
 using Polly.Retry;
 using RealtimeGrains.Client.Hosting;
+using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Resilience;
 
@@ -36,14 +37,13 @@ internal static class RetryPipelines
 
     /// <summary>
     /// Batch sends (the producer's partition loops): a send is tried again while its batch has attempts left
-    /// (<see cref="SendAttempts"/>), and a full queue (outcome false: back-pressure) is waited out without spending one.
+    /// (<see cref="SendAttempts"/>). The outcome is the partition's answer, which the loop handles.
     /// </summary>
-    public static ResiliencePipeline<bool> BatchSends(TimeProvider time) => new ResiliencePipelineBuilder<bool> { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions<bool>
+    public static ResiliencePipeline<BatchRejection?> BatchSends(TimeProvider time) => new ResiliencePipelineBuilder<BatchRejection?> { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions<BatchRejection?>
         {
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } failure
-                ? SiloLoss.Is(failure) && args.Context.Properties.GetValue(SendAttempts, null!).Left > 0
-                : !args.Outcome.Result),
+                && SiloLoss.Is(failure) && args.Context.Properties.GetValue(SendAttempts, null!).Left > 0),
             MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,

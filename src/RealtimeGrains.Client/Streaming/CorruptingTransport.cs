@@ -13,9 +13,7 @@ internal sealed class CorruptingTransport(IBatchTransport inner, double fraction
         ? fraction
         : throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"corrupt fraction = '{fraction}' is not valid; allowed: 0-1");
 
-    public IBatchAckObserver? ReplyTo => inner.ReplyTo;
-
-    public Task<bool> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
+    public Task<BatchRejection?> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
     {
         if (Random.Shared.NextDouble() >= _fraction)
         {

@@ -15,9 +15,6 @@ internal sealed class OutboxEntry(StreamBatch batch, long openedAt)
     /// <summary>When the loop sends it again once <see cref="OutboxState.Sent"/>: the ack timeout.</summary>
     public long DueAt { get; set; } = long.MaxValue;
 
-    /// <summary>The partition refused its last send (not for being out of its window): sent again as soon as that send is over.</summary>
-    public bool Rejected { get; set; }
-
     /// <summary>Sends so far, against <see cref="ProducerOptions.MaxAttempts"/>.</summary>
     public int Attempts { get; set; }
 }

@@ -8,7 +8,6 @@ namespace RealtimeGrains.Client.Streaming;
 /// <summary>The loop's batching and outbox: taking events, sealing, the window, sends, and the one timer for linger and ack timeouts.</summary>
 internal sealed partial class PartitionLoop
 {
-    private readonly string _replyToId;
     private readonly EventWriter _writer = new();
     private readonly Queue<OutboxEntry> _waiting = new();
     private readonly SortedDictionary<long, OutboxEntry> _inFlight = [];
@@ -26,7 +25,7 @@ internal sealed partial class PartitionLoop
     private void Pump(long now)
     {
         _due.Clear();
-        _due.AddRange(_inFlight.Values.Where(e => e.State == OutboxState.Sent && (e.DueAt <= now || e.Rejected)));
+        _due.AddRange(_inFlight.Values.Where(e => e.State == OutboxState.Sent && e.DueAt <= now));
         _due.ForEach(Transmit);
         if (_batchPending || _blocked || LingerDueAt() <= now)
         {
@@ -119,8 +118,7 @@ internal sealed partial class PartitionLoop
             Partition = _partition,
             Count = _writer.Count,
             Events = events,
-            ReplyTo = _producer.Transport.ReplyTo,
-            Crc = BatchCodec.ComputeCrc(_stream, _producer.ProducerId, sequence, acknowledgedUpTo, _partition, _writer.Count, events, _replyToId),
+            Crc = BatchCodec.ComputeCrc(_stream, _producer.ProducerId, sequence, acknowledgedUpTo, _partition, _writer.Count, events, replyTo: ""),
         };
         _writer.Reset();
         _waiting.Enqueue(new OutboxEntry(batch, _openedAt));
@@ -155,7 +153,6 @@ internal sealed partial class PartitionLoop
 
         entry.State = OutboxState.Sending;
         entry.DueAt = long.MaxValue;
-        entry.Rejected = false;
         _ = SendAsync(entry, new BatchSendAttempts(entry.Attempts, _producer.Options.MaxAttempts));
     }
 
@@ -164,10 +161,11 @@ internal sealed partial class PartitionLoop
     {
         var context = ResilienceContextPool.Shared.Get(_stopping.Token);
         context.Properties.Set(RetryPipelines.SendAttempts, attempts);
+        BatchRejection? refusal = null;
         Exception? error = null;
         try
         {
-            await _producer.SendPipeline.ExecuteAsync(static (ctx, state) => state.Loop.SendOnceAsync(state.Entry, state.Attempts, ctx.CancellationToken), context, (Loop: this, Entry: entry, Attempts: attempts))
+            refusal = await _producer.SendPipeline.ExecuteAsync(static (ctx, state) => state.Loop.SendOnceAsync(state.Entry, state.Attempts, ctx.CancellationToken), context, (Loop: this, Entry: entry, Attempts: attempts))
                 .ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -179,14 +177,14 @@ internal sealed partial class PartitionLoop
             ResilienceContextPool.Shared.Return(context);
         }
 
-        Post(new SendDone(entry, attempts.Made, error));
+        Post(new SendDone(entry, attempts.Made, refusal, error));
     }
 
     /// <summary>
     /// One send, which ends after <see cref="ProducerOptions.AckTimeout"/> without an answer (or when the transport ends it:
     /// a lost gateway) as a <see cref="TimeoutException"/>, a silo loss the pipeline sends again at once.
     /// </summary>
-    private async ValueTask<bool> SendOnceAsync(OutboxEntry entry, BatchSendAttempts attempts, CancellationToken stopping)
+    private async ValueTask<BatchRejection?> SendOnceAsync(OutboxEntry entry, BatchSendAttempts attempts, CancellationToken stopping)
     {
         if (attempts.Start())
         {
@@ -196,10 +194,9 @@ internal sealed partial class PartitionLoop
 
         using var timeout = new CancellationTokenSource(_producer.Options.AckTimeout, _producer.Time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
-        bool accepted;
         try
         {
-            accepted = await _producer.Transport.SendAsync(entry.Batch, attempt.Token).ConfigureAwait(false);
+            return await _producer.Transport.SendAsync(entry.Batch, attempt.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!stopping.IsCancellationRequested)
         {
@@ -207,23 +204,23 @@ internal sealed partial class PartitionLoop
                 ? $"batch {entry.Batch.Sequence} of stream '{_stream}' partition {_partition}: no answer within the ack timeout"
                 : $"batch {entry.Batch.Sequence} of stream '{_stream}' partition {_partition}: its gateway was lost", ex);
         }
-
-        if (!accepted)
-        {
-            attempts.Refund();
-        }
-
-        return accepted;
     }
 
-    private void OnSendDone(OutboxEntry entry, int sends, Exception? error)
+    private void OnSendDone(OutboxEntry entry, int sends, BatchRejection? refusal, Exception? error)
     {
         entry.Attempts += sends;
         entry.State = OutboxState.Sent;
-        // A send that failed with attempts left (not a silo loss) may have arrived or not: the ack timeout resends it.
-        // A silo loss comes back only once the pipeline ran out of attempts: due at once, the producer fails.
+        if (refusal is not null)
+        {
+            _producer.Counters.Rejected();
+        }
+
+        // A refused batch goes again at once, but one out of the partition's window waits for the ack timeout: at once it
+        // would only be refused again. A send that failed with attempts left (not a silo loss) may have arrived or not: the
+        // ack timeout resends it. A silo loss comes back only once the pipeline ran out of attempts: due at once, the producer fails.
         var now = _producer.Time.GetTimestamp();
-        entry.DueAt = error is not null && SiloLoss.Is(error) ? now : now + Ticks(_producer.Options.AckTimeout);
+        var atOnce = refusal is { Reason: not BatchRejectReason.OutOfWindow } || (error is not null && SiloLoss.Is(error));
+        entry.DueAt = atOnce ? now : now + Ticks(_producer.Options.AckTimeout);
     }
 
     private void RecordAck(OutboxEntry entry)

@@ -6,8 +6,8 @@ namespace RealtimeGrains.Client.Streaming;
 /// <summary>
 /// One partition of one stream on the producer side. One loop owns the open batch, the outbox of sealed batches
 /// until acknowledged, the in-flight window, resends and ack timeouts; everything else only writes to its channels:
-/// publishers append events to <see cref="_events"/>, acknowledgements, finished sends, flushes and the timer post
-/// commands to <see cref="_inbox"/>. The loop wakes for the first event of a batch and for a full batch, not per event.
+/// publishers append events to <see cref="_events"/>; answered sends (acknowledgements, refusals, failures), flushes and
+/// the timer post commands to <see cref="_inbox"/>. The loop wakes for the first event of a batch and for a full batch, not per event.
 /// </summary>
 internal sealed partial class PartitionLoop : IAsyncDisposable
 {
@@ -30,7 +30,6 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
         _producer = producer;
         _stream = stream;
         _partition = partition;
-        _replyToId = BatchCodec.ReplyToId(producer.Transport.ReplyTo);
         _timer = producer.Time.CreateTimer(static state => ((PartitionLoop)state!).Post(new Tick()), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _run = Task.Run(RunAsync);
     }
@@ -75,10 +74,6 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
         return done.Task;
     }
 
-    public void OnAcked(long[] sequences) => Post(new Acked(sequences));
-
-    public void OnRejected(long sequence, BatchRejectReason reason) => Post(new Rejected(sequence, reason));
-
     public async ValueTask DisposeAsync()
     {
         _inbox.Writer.TryComplete();
@@ -117,23 +112,11 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
     {
         switch (command)
         {
-            case Acked acked:
-                foreach (var sequence in acked.Sequences)
-                {
-                    if (_inFlight.Remove(sequence, out var entry))
-                    {
-                        RecordAck(entry);
-                    }
-                }
-
-                break;
-            case Rejected { Reason: not BatchRejectReason.OutOfWindow } rejected when _inFlight.TryGetValue(rejected.Sequence, out var entry):
-                // Out-of-window batches wait for the ack timeout: resending at once would only be refused again.
-                // A rejection can overtake the answer of its send: the batch goes again once that answer is in.
-                entry.Rejected = true;
+            case SendDone { Refusal: null, Error: null } acked when _inFlight.Remove(acked.Entry.Batch.Sequence):
+                RecordAck(acked.Entry);
                 break;
             case SendDone done when _inFlight.TryGetValue(done.Entry.Batch.Sequence, out var entry) && entry == done.Entry:
-                OnSendDone(entry, done.Sends, done.Error);
+                OnSendDone(entry, done.Sends, done.Refusal, done.Error);
                 break;
             case BatchPending:
                 _batchPending = true;
@@ -171,11 +154,8 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
         public static readonly BatchPending Instance = new();
     }
 
-    private sealed record Acked(long[] Sequences) : Command;
-
-    private sealed record Rejected(long Sequence, BatchRejectReason Reason) : Command;
-
-    private sealed record SendDone(OutboxEntry Entry, int Sends, Exception? Error) : Command;
+    /// <summary>A send of the entry is over: acknowledged (no refusal, no error), refused, or failed after <paramref name="Sends"/> sends.</summary>
+    private sealed record SendDone(OutboxEntry Entry, int Sends, BatchRejection? Refusal, Exception? Error) : Command;
 
     private sealed record Flush(TaskCompletionSource Drained) : Command;
 

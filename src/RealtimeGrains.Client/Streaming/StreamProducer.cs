@@ -41,7 +41,7 @@ public sealed partial class StreamProducer : IAsyncDisposable
         _directory = new StreamDirectory(client);
         _serializer = client.ServiceProvider.GetRequiredService<Serializer>();
         time ??= TimeProvider.System;
-        IBatchTransport transport = new ClusterBatchTransport(client, this);
+        IBatchTransport transport = new ClusterBatchTransport(client);
         transport = corruptFraction > 0 ? new CorruptingTransport(transport, corruptFraction, _counters) : transport;
         _context = new ProducerContext(ProducerId, options, time, transport, RetryPipelines.BatchSends(time), _counters, AckLatency, Fail);
     }

@@ -5,21 +5,19 @@ using RealtimeGrains.Streaming;
 namespace RealtimeGrains.Tests.Streaming.Producer;
 
 /// <summary>
-/// Plays the ingress: every send waits for the test to finish it. What the test posts afterwards (an ack, a rejection)
-/// may reach the loop before the send's outcome, as on the wire.
+/// Plays the ingress: every send waits for the test to answer it (an ack, a refusal, a failure), or for the loop to give up
+/// on it (the ack timeout), as on the wire.
 /// </summary>
 internal sealed class FakeBatchTransport : IBatchTransport
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly Channel<Send> _sends = Channel.CreateUnbounded<Send>();
 
-    public IBatchAckObserver? ReplyTo => null;
-
-    public Task<bool> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
+    public Task<BatchRejection?> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource<bool>();
+        var done = new TaskCompletionSource<BatchRejection?>();
         _sends.Writer.TryWrite(new Send(batch, done));
-        return done.Task;
+        return done.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>The next send, or a failure naming what was expected.</summary>
@@ -38,8 +36,13 @@ internal sealed class FakeBatchTransport : IBatchTransport
 
     public bool TryNext(out Send send) => _sends.Reader.TryRead(out send!);
 
-    internal sealed record Send(StreamBatch Batch, TaskCompletionSource<bool> Done)
+    internal sealed record Send(StreamBatch Batch, TaskCompletionSource<BatchRejection?> Done)
     {
-        public void Succeed() => Done.SetResult(true);
+        public void Ack() => Done.SetResult(null);
+
+        public void Reject(BatchRejectReason reason) => Done.SetResult(new BatchRejection
+        {
+            Stream = Batch.Stream, Partition = Batch.Partition, ProducerId = Batch.ProducerId, Sequence = Batch.Sequence, Reason = reason,
+        });
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using RealtimeGrains.Client.Streaming;
 using RealtimeGrains.Streaming;
@@ -5,8 +6,8 @@ using RealtimeGrains.Streaming;
 namespace RealtimeGrains.Tests.Streaming.Producer;
 
 /// <summary>
-/// One producer partition driven directly: the test plays the partition grain, acknowledging each batch on its
-/// own thread as soon as it is sent.
+/// One producer partition driven directly: the test plays the partition grain, answering each send with its
+/// acknowledgement on its own thread as soon as it is made.
 /// </summary>
 [Trait("Tier", "Unit")]
 public sealed class PartitionLoopConcurrencyTests
@@ -23,7 +24,7 @@ public sealed class PartitionLoopConcurrencyTests
         var transport = new RecordingTransport();
         await using var harness = new PartitionLoopHarness(options, transport);
         using var stop = new CancellationTokenSource();
-        var acking = Task.Run(() => AckEverySentBatch(harness.Loop, () => Volatile.Read(ref transport.Sent), stop.Token));
+        var acking = Task.Run(() => AckEverySentBatch(transport, stop.Token));
 
         var sealedEvents = 0;
         var acknowledgedUpTo = new List<long>(events);
@@ -59,16 +60,13 @@ public sealed class PartitionLoopConcurrencyTests
         Assert.All(acknowledgedUpTo.Select((upTo, i) => (Sequence: i + 1L, UpTo: upTo)), b => Assert.InRange(b.UpTo, Math.Max(0, b.Sequence - 2), b.Sequence - 1));
     }
 
-    private static void AckEverySentBatch(PartitionLoop loop, Func<long> sent, CancellationToken stop)
+    private static void AckEverySentBatch(RecordingTransport transport, CancellationToken stop)
     {
-        var acked = 0L;
         while (!stop.IsCancellationRequested)
         {
-            var sequence = sent();
-            if (sequence > acked)
+            if (transport.Unanswered.TryDequeue(out var answer))
             {
-                loop.OnAcked([sequence]);
-                acked = sequence;
+                answer.SetResult(null);
             }
             else
             {
@@ -79,17 +77,16 @@ public sealed class PartitionLoopConcurrencyTests
 
     private sealed class RecordingTransport : IBatchTransport
     {
-        public long Sent;
+        public ConcurrentQueue<TaskCompletionSource<BatchRejection?>> Unanswered { get; } = new();
 
         public Channel<StreamBatch> Batches { get; } = Channel.CreateUnbounded<StreamBatch>();
 
-        public IBatchAckObserver? ReplyTo => null;
-
-        public Task<bool> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
+        public Task<BatchRejection?> SendAsync(StreamBatch batch, CancellationToken cancellationToken)
         {
+            var answer = new TaskCompletionSource<BatchRejection?>();
             Batches.Writer.TryWrite(batch);
-            Volatile.Write(ref Sent, batch.Sequence);
-            return Task.FromResult(true);
+            Unanswered.Enqueue(answer);
+            return answer.Task;
         }
     }
 }

@@ -12,14 +12,13 @@ public sealed class PartitionLoopTests
         new() { MaxBatchEvents = 1, MaxInFlightPerPartition = 1, AckTimeout = ackTimeout ?? TimeSpan.FromSeconds(5) };
 
     [Fact]
-    public async Task OnRejected_CrcMismatch_ResendsTheSameBatchAtOnce()
+    public async Task SendAsync_RefusedForCrcMismatch_ResendsTheSameBatchAtOnce()
     {
         await using var harness = new PartitionLoopHarness(OneByOne());
         await harness.AppendAsync("a").WaitAsync(Wait);
         var first = await harness.Fake.NextAsync("the first send");
-        first.Succeed();
 
-        harness.Loop.OnRejected(first.Batch.Sequence, BatchRejectReason.CrcMismatch);
+        first.Reject(BatchRejectReason.CrcMismatch);
         var again = await harness.Fake.NextAsync("a resend after the rejection");
 
         Assert.Same(first.Batch, again.Batch);
@@ -27,17 +26,17 @@ public sealed class PartitionLoopTests
     }
 
     [Fact]
-    public async Task OnRejected_OutOfWindow_WaitsForTheTimeoutInsteadOfResending()
+    public async Task SendAsync_RefusedOutOfWindow_WaitsForTheTimeoutInsteadOfResending()
     {
         await using var harness = new PartitionLoopHarness(OneByOne());
         await harness.AppendAsync("a").WaitAsync(Wait);
         var first = await harness.Fake.NextAsync("the first send");
-        first.Succeed();
 
-        // The loop takes commands in order: a resend for the rejection would be sent before the ack drains the outbox.
-        harness.Loop.OnRejected(first.Batch.Sequence, BatchRejectReason.OutOfWindow);
-        harness.Loop.OnAcked([first.Batch.Sequence]);
-        await harness.Loop.FlushAsync().WaitAsync(Wait);
+        first.Reject(BatchRejectReason.OutOfWindow);
+        await PartitionLoopHarness.WaitUntilAsync(() => harness.Counters.Snapshot(0).Rejections == 1, "the refusal taken by the loop");
+        // The loop pumps after every round of commands: once a later event is held back, a resend at once would have been sent.
+        _ = harness.AppendAsync("b");
+        await PartitionLoopHarness.WaitUntilAsync(() => !harness.Loop.HasRoom, "the next event held back by the full window");
 
         Assert.False(harness.Fake.TryNext(out _), "an out-of-window batch is not resent at once");
         Assert.Equal(0, harness.Counters.Snapshot(0).BatchesResent);
@@ -50,7 +49,6 @@ public sealed class PartitionLoopTests
         await using var harness = new PartitionLoopHarness(OneByOne(timeout));
         await harness.AppendAsync("a").WaitAsync(Wait);
         var first = await harness.Fake.NextAsync("the first send");
-        first.Succeed();
 
         var (again, after) = await harness.AdvanceUntilSentAsync(TimeSpan.FromMilliseconds(100), "a resend after the ack timeout");
 
@@ -77,31 +75,14 @@ public sealed class PartitionLoopTests
     }
 
     [Fact]
-    public async Task SendAsync_QueueFull_ResendsWithoutSpendingAnAttempt()
-    {
-        await using var harness = new PartitionLoopHarness(OneByOne());
-        await harness.AppendAsync("a").WaitAsync(Wait);
-        var first = await harness.Fake.NextAsync("the first send");
-        first.Done.SetResult(false);
-
-        var (again, _) = await harness.AdvanceUntilSentAsync(TimeSpan.FromMilliseconds(5), "a resend after the full queue");
-        again.Succeed();
-        harness.Loop.OnAcked([again.Batch.Sequence]);
-        await harness.Loop.FlushAsync().WaitAsync(Wait);
-
-        Assert.Null(harness.Failure);
-        Assert.Equal(1, harness.Counters.Snapshot(0).BatchesAcked);
-    }
-
-    [Fact]
     public async Task Transmit_AttemptsExhausted_FailsTheProducerNamingTheBatch()
     {
         var options = OneByOne(TimeSpan.FromMilliseconds(100));
         options.MaxAttempts = 2;
         await using var harness = new PartitionLoopHarness(options);
         await harness.AppendAsync("a").WaitAsync(Wait);
-        (await harness.Fake.NextAsync("the first send")).Succeed();
-        (await harness.AdvanceUntilSentAsync(TimeSpan.FromMilliseconds(20), "the second send")).Send.Succeed();
+        await harness.Fake.NextAsync("the first send");
+        await harness.AdvanceUntilSentAsync(TimeSpan.FromMilliseconds(20), "the second send");
 
         var drained = harness.Loop.FlushAsync();
         await PartitionLoopHarness.WaitUntilAsync(() => { harness.Time.Advance(TimeSpan.FromMilliseconds(20)); return harness.Failure is not null; }, "the producer failed");
@@ -126,8 +107,7 @@ public sealed class PartitionLoopTests
             Assert.InRange(send.Batch.AcknowledgedUpTo, Math.Max(0, sequence - 2), sequence - 1);
             Assert.Equal(sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), Payload(send.Batch));
             Assert.False(harness.Fake.TryNext(out _), "nothing else is sent while a batch is in flight");
-            send.Succeed();
-            harness.Loop.OnAcked([sequence]);
+            send.Ack();
         }
 
         await Task.WhenAll(appends).WaitAsync(Wait);
@@ -141,7 +121,6 @@ public sealed class PartitionLoopTests
         await using var harness = new PartitionLoopHarness(OneByOne());
         await harness.AppendAsync("a").WaitAsync(Wait);
         var first = await harness.Fake.NextAsync("the first send");
-        first.Succeed();
 
         await harness.AppendAsync("b").WaitAsync(Wait);
         await PartitionLoopHarness.WaitUntilAsync(() => !harness.Loop.HasRoom, "the second batch held back by the full window");
@@ -149,13 +128,12 @@ public sealed class PartitionLoopTests
         Assert.False(third.IsCompleted, "a publisher waits while a full batch waits for a window slot");
         Assert.Equal(1, harness.Loop.InFlight);
 
-        harness.Loop.OnAcked([first.Batch.Sequence]);
+        first.Ack();
         var second = await harness.Fake.NextAsync("the second send");
         Assert.Equal(2, second.Batch.Sequence);
-        second.Succeed();
         Assert.False(third.IsCompleted, "the third event's batch waits for the second's slot");
 
-        harness.Loop.OnAcked([second.Batch.Sequence]);
+        second.Ack();
         await third.WaitAsync(Wait);
         Assert.Equal(3, (await harness.Fake.NextAsync("the third send")).Batch.Sequence);
     }
@@ -168,11 +146,10 @@ public sealed class PartitionLoopTests
 
         var drained = harness.Loop.FlushAsync();
         var send = await harness.Fake.NextAsync("the flushed batch");
-        send.Succeed();
         Assert.Equal(3, send.Batch.Count);
         Assert.False(drained.IsCompleted, "a flush waits for the acknowledgement");
 
-        harness.Loop.OnAcked([send.Batch.Sequence]);
+        send.Ack();
         await drained.WaitAsync(Wait);
         Assert.Equal(0, harness.Loop.InFlight);
     }

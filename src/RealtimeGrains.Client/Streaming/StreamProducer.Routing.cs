@@ -1,27 +1,8 @@
-using RealtimeGrains.Streaming;
-
 namespace RealtimeGrains.Client.Streaming;
 
-/// <summary>The producer's routing half: partition loops per stream, acknowledgements to them, and the producer's failure.</summary>
+/// <summary>The producer's routing half: partition loops per stream, and the producer's failure.</summary>
 public sealed partial class StreamProducer
 {
-    internal void OnAcked(BatchAck ack)
-    {
-        if (ack.ProducerId == ProducerId && Channel(ack.Stream, ack.Partition) is { } channel)
-        {
-            channel.OnAcked(ack.Sequences);
-        }
-    }
-
-    internal void OnRejected(BatchRejection rejection)
-    {
-        if (rejection.ProducerId == ProducerId && Channel(rejection.Stream, rejection.Partition) is { } channel)
-        {
-            _counters.Rejected();
-            channel.OnRejected(rejection.Sequence, rejection.Reason);
-        }
-    }
-
     private void Fail(string message)
     {
         _failed.TrySetResult(new PublishFailedException(message + "; the producer stopped accepting events"));
