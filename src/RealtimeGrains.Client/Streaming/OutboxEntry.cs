@@ -10,19 +10,12 @@ internal sealed class OutboxEntry(StreamBatch batch, long openedAt)
     /// <summary>Timestamp of the batch's first event (ack latency is measured from it).</summary>
     public long OpenedAt { get; } = openedAt;
 
-    public OutboxState State { get; set; }
-
-    /// <summary>When the loop sends it again once <see cref="OutboxState.Sent"/>: the ack timeout.</summary>
+    /// <summary>
+    /// When the loop sends it again, set when a send of it is over (at once after a refusal, else its ack timeout);
+    /// <see cref="long.MaxValue"/> while it waits for a window slot or a send of it is under way.
+    /// </summary>
     public long DueAt { get; set; } = long.MaxValue;
 
     /// <summary>Sends so far, against <see cref="ProducerOptions.MaxAttempts"/>.</summary>
     public int Attempts { get; set; }
-}
-
-/// <summary>Waiting for a window slot, being sent (retries included), or sent and waiting for its ack.</summary>
-internal enum OutboxState
-{
-    Waiting,
-    Sending,
-    Sent,
 }

@@ -25,7 +25,7 @@ internal sealed partial class PartitionLoop
     private void Pump(long now)
     {
         _due.Clear();
-        _due.AddRange(_inFlight.Values.Where(e => e.State == OutboxState.Sent && e.DueAt <= now));
+        _due.AddRange(_inFlight.Values.Where(e => e.DueAt <= now));
         _due.ForEach(Transmit);
         if (_batchPending || _blocked || LingerDueAt() <= now)
         {
@@ -38,7 +38,7 @@ internal sealed partial class PartitionLoop
             Seal();
         }
 
-        while (HasSlot && _waiting.TryDequeue(out var next))
+        while (_inFlight.Count < _producer.Options.MaxInFlightPerPartition && _waiting.TryDequeue(out var next))
         {
             _inFlight[next.Batch.Sequence] = next;
             Transmit(next);
@@ -52,8 +52,6 @@ internal sealed partial class PartitionLoop
         _drainWaiters.RemoveAll(w => w.UpTo < lowest && w.Done.TrySetResult());
         SetTimer(now);
     }
-
-    private bool HasSlot => _inFlight.Count < _producer.Options.MaxInFlightPerPartition;
 
     /// <summary>Every slot of the window is taken or promised to a sealed batch: sealing another would only make it wait.</summary>
     private bool Booked => _inFlight.Count + _waiting.Count >= _producer.Options.MaxInFlightPerPartition;
@@ -151,7 +149,6 @@ internal sealed partial class PartitionLoop
             return;
         }
 
-        entry.State = OutboxState.Sending;
         entry.DueAt = long.MaxValue;
         _ = SendAsync(entry, new BatchSendAttempts(entry.Attempts, _producer.Options.MaxAttempts));
     }
@@ -209,7 +206,6 @@ internal sealed partial class PartitionLoop
     private void OnSendDone(OutboxEntry entry, int sends, BatchRejection? refusal, Exception? error)
     {
         entry.Attempts += sends;
-        entry.State = OutboxState.Sent;
         if (refusal is not null)
         {
             _producer.Counters.Rejected();
@@ -221,14 +217,6 @@ internal sealed partial class PartitionLoop
         var now = _producer.Time.GetTimestamp();
         var atOnce = refusal is { Reason: not BatchRejectReason.OutOfWindow } || (error is not null && SiloLoss.Is(error));
         entry.DueAt = atOnce ? now : now + Ticks(_producer.Options.AckTimeout);
-    }
-
-    private void RecordAck(OutboxEntry entry)
-    {
-        _producer.Counters.Acked(entry.Batch.Count);
-        var latency = _producer.Time.GetElapsedTime(entry.OpenedAt);
-        _producer.AckLatency.Record(latency);
-        ProducerMetrics.AckLatency.Record(latency.TotalMilliseconds, new KeyValuePair<string, object?>("stream", _stream));
     }
 
     private long LowestUnacknowledged(long none) =>

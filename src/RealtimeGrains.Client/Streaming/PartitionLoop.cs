@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using RealtimeGrains.Client.Telemetry;
 using RealtimeGrains.Streaming;
 
 namespace RealtimeGrains.Client.Streaming;
@@ -113,7 +114,10 @@ internal sealed partial class PartitionLoop : IAsyncDisposable
         switch (command)
         {
             case SendDone { Refusal: null, Error: null } acked when _inFlight.Remove(acked.Entry.Batch.Sequence):
-                RecordAck(acked.Entry);
+                _producer.Counters.Acked(acked.Entry.Batch.Count);
+                var latency = _producer.Time.GetElapsedTime(acked.Entry.OpenedAt);
+                _producer.AckLatency.Record(latency);
+                ProducerMetrics.AckLatency.Record(latency.TotalMilliseconds, new KeyValuePair<string, object?>("stream", _stream));
                 break;
             case SendDone done when _inFlight.TryGetValue(done.Entry.Batch.Sequence, out var entry) && entry == done.Entry:
                 OnSendDone(entry, done.Sends, done.Refusal, done.Error);

@@ -3,10 +3,7 @@ namespace RealtimeGrains.Client.Streaming;
 /// <summary>The producer's routing half: partition loops per stream, and the producer's failure.</summary>
 public sealed partial class StreamProducer
 {
-    private void Fail(string message)
-    {
-        _failed.TrySetResult(new PublishFailedException(message + "; the producer stopped accepting events"));
-    }
+    private void Fail(string message) => _failed.TrySetResult(new PublishFailedException(message + "; the producer stopped accepting events"));
 
     private Task<StreamChannels> ChannelsAsync(string stream)
     {
