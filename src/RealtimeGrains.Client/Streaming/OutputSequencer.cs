@@ -65,8 +65,7 @@ internal sealed class OutputSequencer
         switch (Check(output.Key, output.Sequence))
         {
             case OutputVerdict.Next:
-                TryDeliver(output);
-                delivered.Add(output);
+                TryDeliver(output, delivered);
                 Drain(output.Key, delivered);
                 break;
             case OutputVerdict.Gap:
@@ -100,24 +99,16 @@ internal sealed class OutputSequencer
             return;
         }
 
-        var last = _last.TryGetValue(key, out var known) ? known : _floor;
         while (parked.Count > 0)
         {
             var (sequence, output) = parked.First();
-            if (sequence <= last)
-            {
-                parked.Remove(sequence);
-            }
-            else if (sequence == last + 1)
-            {
-                parked.Remove(sequence);
-                _last[key] = last = sequence;
-                delivered.Add(output);
-            }
-            else
+            if (Check(key, sequence) == OutputVerdict.Gap)
             {
                 return;
             }
+
+            parked.Remove(sequence);
+            TryDeliver(output, delivered);
         }
 
         _parked.Remove(key);
@@ -136,10 +127,7 @@ internal sealed class OutputSequencer
             await FillAsync(output.Key, output.Sequence - 1, delivered, read, cancellationToken).ConfigureAwait(false);
         }
 
-        if (TryDeliver(output))
-        {
-            delivered.Add(output);
-        }
+        TryDeliver(output, delivered);
     }
 
     /// <summary>
@@ -178,8 +166,11 @@ internal sealed class OutputSequencer
             : OutputVerdict.Gap;
     }
 
-    /// <summary>Checks an output and, when it is the next of its key, moves the key's position to it.</summary>
-    public bool TryDeliver(StreamOutput output)
+    /// <summary>
+    /// Checks an output and, when it is the next of its key, moves the key's position to it and adds it to
+    /// <paramref name="delivered"/>.
+    /// </summary>
+    public bool TryDeliver(StreamOutput output, ICollection<StreamOutput>? delivered = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (Check(output.Key, output.Sequence) != OutputVerdict.Next)
@@ -188,6 +179,7 @@ internal sealed class OutputSequencer
         }
 
         _last[output.Key] = output.Sequence;
+        delivered?.Add(output);
         return true;
     }
 
@@ -237,10 +229,7 @@ internal sealed class OutputSequencer
                 Skip(key, output.Sequence - 1);
             }
 
-            if (TryDeliver(output))
-            {
-                delivered.Add(output);
-            }
+            TryDeliver(output, delivered);
         }
 
         var position = _last[key];
