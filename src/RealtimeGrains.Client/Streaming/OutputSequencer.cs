@@ -132,23 +132,44 @@ internal sealed class OutputSequencer
 
     /// <summary>
     /// Reads a key's retained outputs after its position, up to <paramref name="upTo"/> (or all of them), into
-    /// <paramref name="delivered"/>. A key without a position starts after <paramref name="startAfter"/>.
+    /// <paramref name="delivered"/>. A key without a position starts after <paramref name="startAfter"/>. Outputs the
+    /// partition no longer retains are counted in <see cref="Missed"/> and skipped.
     /// </summary>
     public async Task FillAsync(string key, long? upTo, ICollection<StreamOutput> delivered, ReadRetained read, CancellationToken cancellationToken, long startAfter = 0)
     {
+        ArgumentNullException.ThrowIfNull(delivered);
         ArgumentNullException.ThrowIfNull(read);
         Seed(key, startAfter);
+        var end = upTo ?? long.MaxValue;
         while (true)
         {
-            var last = _last[key];
-            var max = upTo is { } end ? (int)Math.Min(_pageSize, end - last) : _pageSize;
+            var start = _last[key];
+            var max = upTo is { } bound ? (int)Math.Min(_pageSize, bound - start) : _pageSize;
             if (max <= 0)
             {
                 return;
             }
 
-            var page = await read(key, last, max, cancellationToken).ConfigureAwait(false);
-            if (!ApplyPage(key, page, upTo, delivered))
+            var page = await read(key, start, max, cancellationToken).ConfigureAwait(false);
+
+            // Skip only moves forward: what precedes the oldest retained output, and any hole before an output read, is
+            // counted as missed; outputs at or below the position are dropped by TryDeliver.
+            Skip(key, Math.Min(page.FirstRetained - 1, end));
+            foreach (var output in page.Outputs.TakeWhile(o => o.Sequence <= end))
+            {
+                Skip(key, output.Sequence - 1);
+                TryDeliver(output, delivered);
+            }
+
+            // A page that moves nothing forward ends the read (no endless loop on a partition that does not have what it
+            // was asked for): with a bound, what is still missing up to it is counted as missed.
+            if (_last[key] == start)
+            {
+                Skip(key, upTo ?? start);
+                return;
+            }
+
+            if (_last[key] >= (upTo ?? page.Last))
             {
                 return;
             }
@@ -195,62 +216,6 @@ internal sealed class OutputSequencer
     /// <summary>The positions of the keys <paramref name="include"/> selects (all when null): where a resubscription resumes.</summary>
     public Dictionary<string, long> Positions(Func<string, bool>? include = null) =>
         _last.Where(p => include is null || include(p.Key)).ToDictionary(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Applies a page of <paramref name="key"/>'s retained outputs read after its position: outputs up to
-    /// <paramref name="upTo"/> (all, when null) are delivered into <paramref name="delivered"/>; outputs the partition no
-    /// longer retains are counted in <see cref="Missed"/> and skipped. Returns true when another page should be read.
-    /// The key must have a position. A page that moves nothing forward ends the read (no endless loop on a partition
-    /// that does not have what it was asked for): with a bound, what is still missing up to it is counted as missed.
-    /// </summary>
-    public bool ApplyPage(string key, OutputPage page, long? upTo, ICollection<StreamOutput> delivered)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(delivered);
-        if (!_last.TryGetValue(key, out var start))
-        {
-            throw new InvalidOperationException($"key '{key}' has no position to read after");
-        }
-
-        if (page.FirstRetained > start + 1)
-        {
-            Skip(key, upTo is { } bound ? Math.Min(page.FirstRetained - 1, bound) : page.FirstRetained - 1);
-        }
-
-        foreach (var output in page.Outputs)
-        {
-            if (output.Sequence > upTo)
-            {
-                break;
-            }
-
-            if (Check(key, output.Sequence) == OutputVerdict.Gap)
-            {
-                Skip(key, output.Sequence - 1);
-            }
-
-            TryDeliver(output, delivered);
-        }
-
-        var position = _last[key];
-        if (upTo is { } end)
-        {
-            if (position >= end)
-            {
-                return false;
-            }
-
-            if (position == start)
-            {
-                Skip(key, end);
-                return false;
-            }
-
-            return true;
-        }
-
-        return position != start && position < page.Last;
-    }
 
     /// <summary>Moves a key's position to <paramref name="upTo"/>, counting what it passes over as missed.</summary>
     private void Skip(string key, long upTo)
