@@ -48,8 +48,8 @@ internal sealed class OutputSequencer
     /// <summary>Outputs skipped because their partition no longer retained them when they were read.</summary>
     public long Missed { get; private set; }
 
-    private readonly Dictionary<string, SortedDictionary<long, StreamOutput>> _parked = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _parkedAt = new(StringComparer.Ordinal);
+    // Per key: when its first output was parked, and the parked outputs by sequence.
+    private readonly Dictionary<string, (long Since, SortedDictionary<long, StreamOutput> Outputs)> _parked = new(StringComparer.Ordinal);
 
     /// <summary>Keys with outputs waiting for an earlier one.</summary>
     public int Parked => _parked.Count;
@@ -71,11 +71,10 @@ internal sealed class OutputSequencer
             case OutputVerdict.Gap:
                 if (!_parked.TryGetValue(output.Key, out var parked))
                 {
-                    _parked[output.Key] = parked = [];
-                    _parkedAt[output.Key] = nowMs;
+                    _parked[output.Key] = parked = (nowMs, []);
                 }
 
-                parked.TryAdd(output.Sequence, output);
+                parked.Outputs.TryAdd(output.Sequence, output);
                 break;
         }
     }
@@ -83,10 +82,9 @@ internal sealed class OutputSequencer
     /// <summary>Reads from retention the outputs missing before keys parked for at least <paramref name="maxAgeMs"/>, then delivers what was parked.</summary>
     public async Task FillParkedAsync(long nowMs, long maxAgeMs, ICollection<StreamOutput> delivered, ReadRetained read, CancellationToken cancellationToken)
     {
-        foreach (var (key, at) in _parkedAt.Where(p => nowMs - p.Value >= maxAgeMs).ToList())
+        foreach (var (key, parked) in _parked.Where(p => nowMs - p.Value.Since >= maxAgeMs).ToList())
         {
-            var first = _parked[key].Keys.First();
-            await FillAsync(key, first - 1, delivered, read, cancellationToken).ConfigureAwait(false);
+            await FillAsync(key, parked.Outputs.Keys.First() - 1, delivered, read, cancellationToken).ConfigureAwait(false);
             Drain(key, delivered);
         }
     }
@@ -99,20 +97,19 @@ internal sealed class OutputSequencer
             return;
         }
 
-        while (parked.Count > 0)
+        while (parked.Outputs.Count > 0)
         {
-            var (sequence, output) = parked.First();
+            var (sequence, output) = parked.Outputs.First();
             if (Check(key, sequence) == OutputVerdict.Gap)
             {
                 return;
             }
 
-            parked.Remove(sequence);
+            parked.Outputs.Remove(sequence);
             TryDeliver(output, delivered);
         }
 
         _parked.Remove(key);
-        _parkedAt.Remove(key);
     }
 
     /// <summary>
