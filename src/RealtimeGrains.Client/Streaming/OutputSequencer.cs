@@ -48,8 +48,8 @@ internal sealed class OutputSequencer
     /// <summary>Outputs skipped because their partition no longer retained them when they were read.</summary>
     public long Missed { get; private set; }
 
-    private readonly Dictionary<string, SortedDictionary<long, StreamOutput>> _parked = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _parkedAt = new(StringComparer.Ordinal);
+    // Per key: when its first output was parked, and the parked outputs by sequence.
+    private readonly Dictionary<string, (long Since, SortedDictionary<long, StreamOutput> Outputs)> _parked = new(StringComparer.Ordinal);
 
     /// <summary>Keys with outputs waiting for an earlier one.</summary>
     public int Parked => _parked.Count;
@@ -65,18 +65,16 @@ internal sealed class OutputSequencer
         switch (Check(output.Key, output.Sequence))
         {
             case OutputVerdict.Next:
-                TryDeliver(output);
-                delivered.Add(output);
+                TryDeliver(output, delivered);
                 Drain(output.Key, delivered);
                 break;
             case OutputVerdict.Gap:
                 if (!_parked.TryGetValue(output.Key, out var parked))
                 {
-                    _parked[output.Key] = parked = [];
-                    _parkedAt[output.Key] = nowMs;
+                    _parked[output.Key] = parked = (nowMs, []);
                 }
 
-                parked.TryAdd(output.Sequence, output);
+                parked.Outputs.TryAdd(output.Sequence, output);
                 break;
         }
     }
@@ -84,10 +82,9 @@ internal sealed class OutputSequencer
     /// <summary>Reads from retention the outputs missing before keys parked for at least <paramref name="maxAgeMs"/>, then delivers what was parked.</summary>
     public async Task FillParkedAsync(long nowMs, long maxAgeMs, ICollection<StreamOutput> delivered, ReadRetained read, CancellationToken cancellationToken)
     {
-        foreach (var (key, at) in _parkedAt.Where(p => nowMs - p.Value >= maxAgeMs).ToList())
+        foreach (var (key, parked) in _parked.Where(p => nowMs - p.Value.Since >= maxAgeMs).ToList())
         {
-            var first = _parked[key].Keys.First();
-            await FillAsync(key, first - 1, delivered, read, cancellationToken).ConfigureAwait(false);
+            await FillAsync(key, parked.Outputs.Keys.First() - 1, delivered, read, cancellationToken).ConfigureAwait(false);
             Drain(key, delivered);
         }
     }
@@ -100,28 +97,19 @@ internal sealed class OutputSequencer
             return;
         }
 
-        var last = _last.TryGetValue(key, out var known) ? known : _floor;
-        while (parked.Count > 0)
+        while (parked.Outputs.Count > 0)
         {
-            var (sequence, output) = parked.First();
-            if (sequence <= last)
-            {
-                parked.Remove(sequence);
-            }
-            else if (sequence == last + 1)
-            {
-                parked.Remove(sequence);
-                _last[key] = last = sequence;
-                delivered.Add(output);
-            }
-            else
+            var (sequence, output) = parked.Outputs.First();
+            if (Check(key, sequence) == OutputVerdict.Gap)
             {
                 return;
             }
+
+            parked.Outputs.Remove(sequence);
+            TryDeliver(output, delivered);
         }
 
         _parked.Remove(key);
-        _parkedAt.Remove(key);
     }
 
     /// <summary>
@@ -136,31 +124,49 @@ internal sealed class OutputSequencer
             await FillAsync(output.Key, output.Sequence - 1, delivered, read, cancellationToken).ConfigureAwait(false);
         }
 
-        if (TryDeliver(output))
-        {
-            delivered.Add(output);
-        }
+        TryDeliver(output, delivered);
     }
 
     /// <summary>
     /// Reads a key's retained outputs after its position, up to <paramref name="upTo"/> (or all of them), into
-    /// <paramref name="delivered"/>. A key without a position starts after <paramref name="startAfter"/>.
+    /// <paramref name="delivered"/>. A key without a position starts after <paramref name="startAfter"/>. Outputs the
+    /// partition no longer retains are counted in <see cref="Missed"/> and skipped.
     /// </summary>
     public async Task FillAsync(string key, long? upTo, ICollection<StreamOutput> delivered, ReadRetained read, CancellationToken cancellationToken, long startAfter = 0)
     {
+        ArgumentNullException.ThrowIfNull(delivered);
         ArgumentNullException.ThrowIfNull(read);
         Seed(key, startAfter);
+        var end = upTo ?? long.MaxValue;
         while (true)
         {
-            var last = _last[key];
-            var max = upTo is { } end ? (int)Math.Min(_pageSize, end - last) : _pageSize;
+            var start = _last[key];
+            var max = upTo is { } bound ? (int)Math.Min(_pageSize, bound - start) : _pageSize;
             if (max <= 0)
             {
                 return;
             }
 
-            var page = await read(key, last, max, cancellationToken).ConfigureAwait(false);
-            if (!ApplyPage(key, page, upTo, delivered))
+            var page = await read(key, start, max, cancellationToken).ConfigureAwait(false);
+
+            // Skip only moves forward: what precedes the oldest retained output, and any hole before an output read, is
+            // counted as missed; outputs at or below the position are dropped by TryDeliver.
+            Skip(key, Math.Min(page.FirstRetained - 1, end));
+            foreach (var output in page.Outputs.TakeWhile(o => o.Sequence <= end))
+            {
+                Skip(key, output.Sequence - 1);
+                TryDeliver(output, delivered);
+            }
+
+            // A page that moves nothing forward ends the read (no endless loop on a partition that does not have what it
+            // was asked for): with a bound, what is still missing up to it is counted as missed.
+            if (_last[key] == start)
+            {
+                Skip(key, upTo ?? start);
+                return;
+            }
+
+            if (_last[key] >= (upTo ?? page.Last))
             {
                 return;
             }
@@ -178,8 +184,11 @@ internal sealed class OutputSequencer
             : OutputVerdict.Gap;
     }
 
-    /// <summary>Checks an output and, when it is the next of its key, moves the key's position to it.</summary>
-    public bool TryDeliver(StreamOutput output)
+    /// <summary>
+    /// Checks an output and, when it is the next of its key, moves the key's position to it and adds it to
+    /// <paramref name="delivered"/>.
+    /// </summary>
+    public bool TryDeliver(StreamOutput output, ICollection<StreamOutput>? delivered = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (Check(output.Key, output.Sequence) != OutputVerdict.Next)
@@ -188,6 +197,7 @@ internal sealed class OutputSequencer
         }
 
         _last[output.Key] = output.Sequence;
+        delivered?.Add(output);
         return true;
     }
 
@@ -203,65 +213,6 @@ internal sealed class OutputSequencer
     /// <summary>The positions of the keys <paramref name="include"/> selects (all when null): where a resubscription resumes.</summary>
     public Dictionary<string, long> Positions(Func<string, bool>? include = null) =>
         _last.Where(p => include is null || include(p.Key)).ToDictionary(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Applies a page of <paramref name="key"/>'s retained outputs read after its position: outputs up to
-    /// <paramref name="upTo"/> (all, when null) are delivered into <paramref name="delivered"/>; outputs the partition no
-    /// longer retains are counted in <see cref="Missed"/> and skipped. Returns true when another page should be read.
-    /// The key must have a position. A page that moves nothing forward ends the read (no endless loop on a partition
-    /// that does not have what it was asked for): with a bound, what is still missing up to it is counted as missed.
-    /// </summary>
-    public bool ApplyPage(string key, OutputPage page, long? upTo, ICollection<StreamOutput> delivered)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(delivered);
-        if (!_last.TryGetValue(key, out var start))
-        {
-            throw new InvalidOperationException($"key '{key}' has no position to read after");
-        }
-
-        if (page.FirstRetained > start + 1)
-        {
-            Skip(key, upTo is { } bound ? Math.Min(page.FirstRetained - 1, bound) : page.FirstRetained - 1);
-        }
-
-        foreach (var output in page.Outputs)
-        {
-            if (output.Sequence > upTo)
-            {
-                break;
-            }
-
-            if (Check(key, output.Sequence) == OutputVerdict.Gap)
-            {
-                Skip(key, output.Sequence - 1);
-            }
-
-            if (TryDeliver(output))
-            {
-                delivered.Add(output);
-            }
-        }
-
-        var position = _last[key];
-        if (upTo is { } end)
-        {
-            if (position >= end)
-            {
-                return false;
-            }
-
-            if (position == start)
-            {
-                Skip(key, end);
-                return false;
-            }
-
-            return true;
-        }
-
-        return position != start && position < page.Last;
-    }
 
     /// <summary>Moves a key's position to <paramref name="upTo"/>, counting what it passes over as missed.</summary>
     private void Skip(string key, long upTo)

@@ -94,11 +94,6 @@ public sealed class OutputSubscriber
         var route = await _directory.GetAsync(stream).WaitAsync(cancellationToken).ConfigureAwait(false);
         var seenBefore = fromSequence is { } from ? Math.Max(from, 1) - 1 : 0;
         var positions = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (key is not null && fromSequence is not null)
-        {
-            positions[key] = seenBefore;
-        }
-
         foreach (var (afterKey, sequence) in after ?? new Dictionary<string, long>())
         {
             ArgumentOutOfRangeException.ThrowIfNegative(sequence, nameof(after));
@@ -107,8 +102,11 @@ public sealed class OutputSubscriber
 
         if (key is not null && !positions.ContainsKey(key))
         {
-            // "From now on" for one key is "after its newest output": with that position a resubscription misses nothing.
-            positions[key] = await NewestSequenceAsync(route, key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // The key starts before fromSequence; without one, "from now on" is "after its newest output": with that
+            // position a resubscription misses nothing.
+            positions[key] = fromSequence is null
+                ? await NewestSequenceAsync(route, key).WaitAsync(cancellationToken).ConfigureAwait(false)
+                : seenBefore;
         }
 
         var sequencer = new OutputSequencer(positions, floor: key is null ? seenBefore : 0, _options.ReadPageSize);
