@@ -61,7 +61,7 @@ internal sealed partial class TaskQueue
 
     public int PendingCount => _policy.Count + _retries.Count;
 
-    public int RunningCount => _running;
+    public int RunningCount { get; private set; }
 
     /// <summary>Submit time of the oldest pending task, or null when none is pending.</summary>
     public DateTimeOffset? OldestPendingSubmittedAt => _pendingBySubmit.Count == 0 ? null : _pendingBySubmit.Min.SubmittedAt;
@@ -97,7 +97,7 @@ internal sealed partial class TaskQueue
     {
         task = null;
         newAttempt = false;
-        if (Settings.Paused || _running - _recovered.Count >= Settings.Concurrency)
+        if (Settings.Paused || RunningCount - _recovered.Count >= Settings.Concurrency)
         {
             return false;
         }
