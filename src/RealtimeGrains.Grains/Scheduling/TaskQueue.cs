@@ -53,12 +53,6 @@ internal sealed partial class TaskQueue
 
     public DurationEstimator Estimator { get; }
 
-    public long Completed => _state.Completed;
-
-    public long Failed => _state.Failed;
-
-    public long Retried => _state.Retried;
-
     public int PendingCount => _policy.Count + _retries.Count;
 
     public int RunningCount { get; private set; }
