@@ -15,7 +15,7 @@ internal sealed partial class TaskQueue
     private readonly SortedSet<(DateTimeOffset SubmittedAt, long Sequence)> _pendingBySubmit = [];
 
     /// <summary>Running tasks of an earlier activation, to re-attach before anything new starts.</summary>
-    private readonly Queue<string> _recovered = new();
+    private readonly Queue<string> _recovered;
 
     /// <summary>The request ids of <see cref="QueueState.Requests"/>, with their tasks.</summary>
     private readonly Dictionary<string, string> _requests = new(StringComparer.Ordinal);

@@ -35,10 +35,7 @@ internal sealed partial class TaskQueue
 
         // Attempts that were running when the previous activation ended are re-attached first, with
         // the same attempt number: the task grain joins the attempt or returns its stored outcome.
-        foreach (var task in _state.Tasks.Values.Where(t => t.State == TaskState.Running).OrderBy(t => t.StartedAt).ThenBy(t => t.Sequence))
-        {
-            _recovered.Enqueue(task.Id);
-        }
+        _recovered = new(_state.Tasks.Values.Where(t => t.State == TaskState.Running).OrderBy(t => t.StartedAt).ThenBy(t => t.Sequence).Select(t => t.Id));
     }
 
     public string Name { get; }
