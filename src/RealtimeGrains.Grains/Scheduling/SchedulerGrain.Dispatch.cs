@@ -118,11 +118,8 @@ internal sealed partial class SchedulerGrain
     /// </summary>
     private void ArmLeaseTimer()
     {
-        if (_leaseTimer is null && _leases.Count > 0)
-        {
-            var period = TimeSpan.FromMilliseconds(Math.Min(1_000, Math.Max(10, _options.LeaseGraceMs / 4)));
-            _leaseTimer = this.RegisterGrainTimer(OnLeaseTimer, new GrainTimerCreationOptions(period, period) { Interleave = true });
-        }
+        var period = TimeSpan.FromMilliseconds(Math.Min(1_000, Math.Max(10, _options.LeaseGraceMs / 4)));
+        _leaseTimer ??= this.RegisterGrainTimer(OnLeaseTimer, new GrainTimerCreationOptions(period, period) { Interleave = true });
     }
 
     private Task OnLeaseTimer(CancellationToken cancellationToken)

@@ -21,16 +21,8 @@ internal static class SchedulerMetrics
     static SchedulerMetrics()
     {
         // The meter keeps its instruments: the gauges need no field of their own.
-        RealtimeGrainsTelemetry.Meter.CreateObservableGauge(
-            "rtg.tasks.queue_depth",
-            () => _depths.Select(d => new Measurement<int>(d.Value.Depth, Tags(d.Key, d.Value.Policy))),
-            "{task}",
-            "Pending tasks per queue");
-        RealtimeGrainsTelemetry.Meter.CreateObservableGauge(
-            "rtg.tasks.running",
-            () => _depths.Select(d => new Measurement<int>(d.Value.Running, Tags(d.Key, d.Value.Policy))),
-            "{task}",
-            "Running tasks per queue");
+        Gauge("rtg.tasks.queue_depth", d => d.Depth, "Pending tasks per queue");
+        Gauge("rtg.tasks.running", d => d.Running, "Running tasks per queue");
     }
 
     public static void Submitted(QueueSettings settings, string queue, int count) => _submitted.Add(count, Tags(queue, settings.Policy));
@@ -60,6 +52,10 @@ internal static class SchedulerMetrics
     public static void Depth(QueueSettings settings, string queue, int depth, int running) => _depths[queue] = (depth, running, settings.Policy);
 
     public static void Forget(string queue) => _depths.TryRemove(queue, out _);
+
+    /// <summary>A gauge of one value per queue, tagged like the other instruments.</summary>
+    private static void Gauge(string name, Func<(int Depth, int Running, string Policy), int> value, string description) =>
+        RealtimeGrainsTelemetry.Meter.CreateObservableGauge(name, () => _depths.Select(d => new Measurement<int>(value(d.Value), Tags(d.Key, d.Value.Policy))), "{task}", description);
 
     private static TagList Tags(string queue, string policy) => new() { { "queue", queue }, { "policy", policy } };
 }

@@ -129,10 +129,9 @@ internal sealed partial class SchedulerStore(
         var record = new GrainState<QueueState>(snapshot) { ETag = _snapshotETag };
         await storage.WriteStateAsync(SnapshotState, _snapshotId, record);
         _snapshotETag = record.ETag;
-        var folded = _folded;
+        _ = DeleteAsync(_folded);
         _folded = [];
         _changes = 0;
-        _ = DeleteAsync(folded);
     }
 
     private async Task WriteEntryAsync()

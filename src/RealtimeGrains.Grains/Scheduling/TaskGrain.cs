@@ -62,8 +62,7 @@ internal sealed partial class TaskGrain(
         var running = _running ??= ExecuteAsync(run);
         try
         {
-            var outcome = await running;
-            return outcome with { Attempt = run.Attempt };
+            return (await running) with { Attempt = run.Attempt };
         }
         finally
         {
@@ -269,11 +268,7 @@ internal sealed partial class TaskGrain(
     {
         // A failure of the previous write went to its caller; this write stands on its own.
         await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        await PersistNowAsync();
-    }
 
-    private async Task PersistNowAsync()
-    {
         // A silo stopped abruptly (killed) may still finish the handlers it was running: its outcome
         // is not recorded, the scheduler counts the attempt as lost and dispatches it again.
         if (membership.CurrentStatus is SiloStatus.Stopping or SiloStatus.Dead)

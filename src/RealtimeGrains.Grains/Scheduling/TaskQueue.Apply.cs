@@ -15,12 +15,10 @@ internal sealed partial class TaskQueue
     private readonly SortedSet<(DateTimeOffset SubmittedAt, long Sequence)> _pendingBySubmit = [];
 
     /// <summary>Running tasks of an earlier activation, to re-attach before anything new starts.</summary>
-    private readonly Queue<string> _recovered = new();
+    private readonly Queue<string> _recovered;
 
     /// <summary>The request ids of <see cref="QueueState.Requests"/>, with their tasks.</summary>
     private readonly Dictionary<string, string> _requests = new(StringComparer.Ordinal);
-
-    private int _running;
 
     /// <summary>The one place where the queue changes: live, and when a journal is replayed.</summary>
     private void Apply(QueueEvent change)
@@ -34,9 +32,13 @@ internal sealed partial class TaskQueue
                 _state.NextSequence = task.Sequence + 1;
                 _state.Submitted++;
                 _state.Settings ??= _defaults;
-                if (task.Spec.RequestId is { } requestId)
+                if (task.Spec.RequestId is { } requestId && _options.RequestIdWindow > 0 && _requests.TryAdd(requestId, task.Id))
                 {
-                    RememberRequest(new RequestRecord(requestId, task.Id));
+                    _state.Requests.Enqueue(new RequestRecord(requestId, task.Id));
+                    while (_state.Requests.Count > _options.RequestIdWindow)
+                    {
+                        _requests.Remove(_state.Requests.Dequeue().RequestId);
+                    }
                 }
 
                 break;
@@ -51,12 +53,12 @@ internal sealed partial class TaskQueue
                     FirstStartedAt = pending.FirstStartedAt ?? started.At,
                     StartedAt = started.At,
                 };
-                _running++;
+                RunningCount++;
                 break;
             case RetryScheduled retry:
                 var waiting = _state.Tasks[retry.Id] with { State = TaskState.Pending, LastError = retry.Error, RetryAt = retry.RetryAt };
                 _state.Tasks[retry.Id] = waiting;
-                _running--;
+                RunningCount--;
                 _state.Retried++;
                 Index(waiting);
                 break;
@@ -99,7 +101,7 @@ internal sealed partial class TaskQueue
     {
         if (task.State == TaskState.Running)
         {
-            _running++;
+            RunningCount++;
             return;
         }
 
@@ -117,7 +119,7 @@ internal sealed partial class TaskQueue
     private void Finish(TaskInfo info)
     {
         _state.Tasks.Remove(info.Id);
-        _running--;
+        RunningCount--;
         if (info.Status == TaskState.Completed)
         {
             _state.Completed++;
@@ -156,19 +158,5 @@ internal sealed partial class TaskQueue
         }
 
         _state.Settings = next;
-    }
-
-    private void RememberRequest(RequestRecord record)
-    {
-        if (_options.RequestIdWindow == 0 || !_requests.TryAdd(record.RequestId, record.TaskId))
-        {
-            return;
-        }
-
-        _state.Requests.Enqueue(record);
-        while (_state.Requests.Count > _options.RequestIdWindow)
-        {
-            _requests.Remove(_state.Requests.Dequeue().RequestId);
-        }
     }
 }

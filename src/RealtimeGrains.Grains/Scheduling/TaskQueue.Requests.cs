@@ -29,18 +29,9 @@ internal sealed partial class TaskQueue
         var inBatch = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < specs.Count; i++)
         {
-            var requestId = specs[i].RequestId;
-            if (requestId is not null && (AcceptedFor(requestId) ?? inBatch.GetValueOrDefault(requestId)) is { } known)
-            {
-                ids[i] = known;
-                continue;
-            }
-
-            ids[i] = Accept(specs[i], now).Id;
-            if (requestId is not null)
-            {
-                inBatch[requestId] = ids[i];
-            }
+            ids[i] = specs[i].RequestId is { } requestId
+                ? AcceptedFor(requestId) ?? inBatch.GetValueOrDefault(requestId) ?? (inBatch[requestId] = Accept(specs[i], now).Id)
+                : Accept(specs[i], now).Id;
         }
 
         return ids;

@@ -35,10 +35,7 @@ internal sealed partial class TaskQueue
 
         // Attempts that were running when the previous activation ended are re-attached first, with
         // the same attempt number: the task grain joins the attempt or returns its stored outcome.
-        foreach (var task in _state.Tasks.Values.Where(t => t.State == TaskState.Running).OrderBy(t => t.StartedAt).ThenBy(t => t.Sequence))
-        {
-            _recovered.Enqueue(task.Id);
-        }
+        _recovered = new(_state.Tasks.Values.Where(t => t.State == TaskState.Running).OrderBy(t => t.StartedAt).ThenBy(t => t.Sequence).Select(t => t.Id));
     }
 
     public string Name { get; }
@@ -53,15 +50,9 @@ internal sealed partial class TaskQueue
 
     public DurationEstimator Estimator { get; }
 
-    public long Completed => _state.Completed;
-
-    public long Failed => _state.Failed;
-
-    public long Retried => _state.Retried;
-
     public int PendingCount => _policy.Count + _retries.Count;
 
-    public int RunningCount => _running;
+    public int RunningCount { get; private set; }
 
     /// <summary>Submit time of the oldest pending task, or null when none is pending.</summary>
     public DateTimeOffset? OldestPendingSubmittedAt => _pendingBySubmit.Count == 0 ? null : _pendingBySubmit.Min.SubmittedAt;
@@ -97,7 +88,7 @@ internal sealed partial class TaskQueue
     {
         task = null;
         newAttempt = false;
-        if (Settings.Paused || _running - _recovered.Count >= Settings.Concurrency)
+        if (Settings.Paused || RunningCount - _recovered.Count >= Settings.Concurrency)
         {
             return false;
         }

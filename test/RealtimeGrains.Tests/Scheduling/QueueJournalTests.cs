@@ -87,7 +87,7 @@ public sealed class QueueJournalTests
         Assert.Equal([typeof(TaskAccepted), typeof(TaskStarted), typeof(TaskFinished)], journal.Select(e => e.GetType()));
         Assert.Empty(replayed.State.Tasks);
         Assert.Equal([id], replayed.List().Select(t => t.Id));
-        Assert.Equal((0, 0, 1L), (replayed.PendingCount, replayed.RunningCount, replayed.Completed));
+        Assert.Equal((0, 0, 1L), (replayed.PendingCount, replayed.RunningCount, replayed.State.Completed));
     }
 
     [Fact]

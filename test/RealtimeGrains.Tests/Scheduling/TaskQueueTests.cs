@@ -30,7 +30,7 @@ public sealed class TaskQueueTests
         Assert.True(queue.TryStart(T0, out var c, out var newAttempt));
         Assert.Equal(ids, [a.Id, b.Id, c.Id]);
         Assert.True(newAttempt);
-        Assert.Equal((0, 2, 1L), (queue.PendingCount, queue.RunningCount, queue.Completed));
+        Assert.Equal((0, 2, 1L), (queue.PendingCount, queue.RunningCount, queue.State.Completed));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class TaskQueueTests
         }
 
         Assert.Equal([T0.AddMilliseconds(100), T0.AddMilliseconds(200), null], retryTimes);
-        Assert.Equal((1L, 2L, 0), (queue.Failed, queue.Retried, queue.PendingCount));
+        Assert.Equal((1L, 2L, 0), (queue.State.Failed, queue.State.Retried, queue.PendingCount));
     }
 
     [Fact]
